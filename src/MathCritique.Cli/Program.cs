@@ -1,0 +1,8 @@
+using System.CommandLine;
+using MathCritique.Cli.Commands;
+
+var root = new RootCommand("MathCritique: critique models that supervise LLM math reasoning.")
+{
+    GradeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

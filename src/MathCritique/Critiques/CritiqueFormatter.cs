@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace MathCritique.Critiques;
+
+/// <summary>Writes critiques in the paper's step-level text format.</summary>
+public static class CritiqueFormatter
+{
+    public const string StepLabel = "Step sentence";
+    public const string StepCorrectnessLabel = "Correctness of the step";
+    public const string ExplanationLabel = "Explanation";
+    public const string FinalCorrectnessLabel = "Correctness of the final answer";
+
+    public static string Format(Critique critique)
+    {
+        ArgumentNullException.ThrowIfNull(critique);
+        var text = new StringBuilder();
+        foreach (var step in critique.Steps)
+        {
+            text.Append(StepLabel).Append(": ").Append(OneLine(step.StepText)).Append('\n');
+            text.Append(StepCorrectnessLabel).Append(": ").Append(Word(step.Verdict)).Append('\n');
+            text.Append(ExplanationLabel).Append(": ").Append(OneLine(step.Explanation)).Append("\n\n");
+        }
+        text.Append(FinalCorrectnessLabel).Append(": ").Append(Word(critique.FinalAnswer)).Append('\n');
+        text.Append(ExplanationLabel).Append(": ").Append(OneLine(critique.FinalExplanation));
+        return text.ToString();
+    }
+
+    public static string Word(Verdict verdict) => verdict switch
+    {
+        Verdict.Correct => "Correct",
+        Verdict.Wrong => "Wrong",
+        _ => "Unknown",
+    };
+
+    // The format is line-based: a newline inside a field would start a new field.
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

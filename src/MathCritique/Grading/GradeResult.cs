@@ -1,0 +1,8 @@
+namespace MathCritique.Grading;
+
+/// <summary>The verdict of comparing a prediction with a gold answer.</summary>
+/// <param name="Correct">Whether the predicted answer is equivalent to the gold one.</param>
+/// <param name="GoldAnswer">The answer extracted from the gold text, if any.</param>
+/// <param name="PredictedAnswer">The answer extracted from the prediction, if any.</param>
+/// <param name="Reason">Why: which equivalence held, or why none did (e.g. "unparseable").</param>
+public sealed record GradeResult(bool Correct, string? GoldAnswer, string? PredictedAnswer, string Reason);

@@ -1,0 +1,40 @@
+namespace MathCritique.Grading;
+
+/// <summary>How a percentage in one answer relates to a plain number in the other.</summary>
+public enum PercentPolicy
+{
+    /// <summary><c>10\%</c> equals both <c>10</c> and <c>0.1</c>.</summary>
+    Lenient,
+    /// <summary><c>10\%</c> equals <c>10</c> only (the sign is dropped).</summary>
+    DropSign,
+    /// <summary><c>10\%</c> equals <c>0.1</c> only (the sign means /100).</summary>
+    AsFraction,
+}
+
+/// <summary>Options of <see cref="MathGrader"/>.</summary>
+public sealed record GraderOptions
+{
+    /// <summary>Relative tolerance for numeric equality (|a-b| &lt;= tol * max(1, |a|, |b|)).</summary>
+    public double RelativeTolerance { get; init; } = 1e-6;
+
+    public PercentPolicy Percent { get; init; } = PercentPolicy.Lenient;
+
+    /// <summary>Finds the answer in the gold text (a bare answer, a GSM8K answer with ####, or a boxed solution).</summary>
+    public AnswerExtractor GoldExtractor { get; init; } = new([ExtractionMethod.Boxed, ExtractionMethod.Gsm8kHashes, ExtractionMethod.WholeText]);
+
+    /// <summary>Finds the answer in the prediction (a model's solution).</summary>
+    public AnswerExtractor PredictionExtractor { get; init; } = AnswerExtractor.Default;
+
+    /// <summary>Answers longer than this are not parsed (reported as unparseable).</summary>
+    public int MaxAnswerLength { get; init; } = 2000;
+
+    public static GraderOptions Default { get; } = new();
+
+    public void Validate()
+    {
+        if (!(RelativeTolerance >= 0 && RelativeTolerance < 1))
+            throw new ArgumentOutOfRangeException(nameof(RelativeTolerance), RelativeTolerance, "must be in [0, 1)");
+        if (MaxAnswerLength < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxAnswerLength), MaxAnswerLength, "must be positive");
+    }
+}

@@ -1,0 +1,37 @@
+namespace MathCritique.Solutions;
+
+/// <summary>Splits a solution into steps: one non-empty line is one step.</summary>
+public static class StepSegmenter
+{
+    /// <summary>Preambles actors write before the first step; they are not steps.</summary>
+    private static readonly string[] Preambles =
+    [
+        "let's break it down step by step",
+        "let's break this down step by step",
+        "let's think step by step",
+        "let us think step by step",
+    ];
+
+    public static IReadOnlyList<SolutionStep> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var steps = new List<SolutionStep>();
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || (steps.Count == 0 && IsPreamble(line)))
+                continue;
+            steps.Add(new SolutionStep(steps.Count + 1, line));
+        }
+        return steps;
+    }
+
+    /// <summary>Joins steps back into solution text (one step per line).</summary>
+    public static string Join(IEnumerable<string> steps) => string.Join('\n', steps);
+
+    private static bool IsPreamble(string line)
+    {
+        var normalized = line.TrimEnd(':', '.', ' ').ToLowerInvariant().Replace('\u2019', '\'');
+        return Preambles.Contains(normalized);
+    }
+}
