@@ -1,0 +1,176 @@
+using MathCritique.LlamaCpp.Gguf;
+
+namespace MathCritique.LlamaCpp.Models;
+
+/// <summary>
+/// A llama-architecture model held as f32 tensors in memory: what the trainer trains and what
+/// <see cref="Save"/> writes as a GGUF llama.cpp loads. Tensor names and ggml shapes are llama.cpp's.
+/// </summary>
+public sealed class LlamaModelFile
+{
+    public LlamaModelFile(LlamaConfig config, IReadOnlyList<GgufTensor> tensors, string name = "mathcritique-lab",
+        IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? tokenizer = null)
+    {
+        Tokenizer = tokenizer;
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        Tensors = tensors;
+        Name = name;
+        var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var (tensorName, shape) in ExpectedShapes(config))
+        {
+            if (!byName.TryGetValue(tensorName, out var tensor))
+                throw new ArgumentException($"Missing tensor {tensorName}.", nameof(tensors));
+            if (!tensor.Shape.SequenceEqual(shape))
+                throw new ArgumentException($"Tensor {tensorName} has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}].", nameof(tensors));
+        }
+    }
+
+    public LlamaConfig Config { get; }
+    public IReadOnlyList<GgufTensor> Tensors { get; }
+    public string Name { get; }
+
+    /// <summary>The <c>tokenizer.*</c> metadata of a loaded model, kept on save; null means the byte-level lab vocabulary.</summary>
+    public IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? Tokenizer { get; }
+
+    public GgufTensor this[string name] => Tensors.First(t => t.Name == name);
+
+    /// <summary>Every tensor a llama model needs, with its ggml shape.</summary>
+    public static IEnumerable<(string Name, long[] Shape)> ExpectedShapes(LlamaConfig c)
+    {
+        long e = c.EmbeddingLength, kv = c.KvEmbeddingLength, ff = c.FeedForwardLength, v = c.VocabSize;
+        yield return ("token_embd.weight", [e, v]);
+        for (int i = 0; i < c.BlockCount; i++)
+        {
+            yield return ($"blk.{i}.attn_norm.weight", [e]);
+            yield return ($"blk.{i}.attn_q.weight", [e, e]);
+            yield return ($"blk.{i}.attn_k.weight", [e, kv]);
+            yield return ($"blk.{i}.attn_v.weight", [e, kv]);
+            yield return ($"blk.{i}.attn_output.weight", [e, e]);
+            yield return ($"blk.{i}.ffn_norm.weight", [e]);
+            yield return ($"blk.{i}.ffn_gate.weight", [e, ff]);
+            yield return ($"blk.{i}.ffn_up.weight", [e, ff]);
+            yield return ($"blk.{i}.ffn_down.weight", [ff, e]);
+        }
+        yield return ("output_norm.weight", [e]);
+        yield return ("output.weight", [e, v]);
+    }
+
+    /// <summary>
+    /// A new model with random weights: norms at 1, matrices N(0, 0.02), and residual output projections
+    /// scaled down by sqrt(2 * layers) (GPT-2's init) so deep stacks start stable.
+    /// </summary>
+    public static LlamaModelFile CreateRandom(LlamaConfig config, int seed, string name = "mathcritique-lab")
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        var random = new Random(seed);
+        float residualScale = 1f / MathF.Sqrt(2f * config.BlockCount);
+        var tensors = ExpectedShapes(config).Select(t =>
+        {
+            long count = t.Shape.Aggregate(1L, (a, b) => a * b);
+            var data = new float[count];
+            if (t.Shape.Length == 1)
+                Array.Fill(data, 1f);
+            else
+            {
+                float std = 0.02f * (t.Name.EndsWith("attn_output.weight", StringComparison.Ordinal) || t.Name.EndsWith("ffn_down.weight", StringComparison.Ordinal) ? residualScale : 1f);
+                for (long i = 0; i < count; i++)
+                    data[i] = std * Gaussian(random);
+            }
+            return new GgufTensor(t.Name, t.Shape, data);
+        }).ToArray();
+        return new LlamaModelFile(config, tensors, name);
+    }
+
+    /// <summary>Writes the model as GGUF (f32 or f16 weights) with the byte-level vocabulary and ChatML template.</summary>
+    public void Save(string path, GgmlType type = GgmlType.F32)
+    {
+        var c = Config;
+        var writer = new GgufWriter()
+            .Add("general.architecture", "llama")
+            .Add("general.name", Name)
+            .Add("general.file_type", type == GgmlType.F16 ? 1u : 0u)
+            .Add("llama.vocab_size", (uint)c.VocabSize)
+            .Add("llama.context_length", (uint)c.ContextLength)
+            .Add("llama.embedding_length", (uint)c.EmbeddingLength)
+            .Add("llama.block_count", (uint)c.BlockCount)
+            .Add("llama.feed_forward_length", (uint)c.FeedForwardLength)
+            .Add("llama.attention.head_count", (uint)c.HeadCount)
+            .Add("llama.attention.head_count_kv", (uint)c.HeadCountKv)
+            .Add("llama.rope.dimension_count", (uint)c.HeadDimension)
+            .Add("llama.rope.freq_base", c.RopeFreqBase)
+            .Add("llama.attention.layer_norm_rms_epsilon", c.RmsEpsilon);
+        if (Tokenizer is null)
+            AddByteLevelTokenizer(writer);
+        else
+            foreach (var (key, (valueType, value)) in Tokenizer)
+                writer.AddRaw(key, valueType, value);
+        foreach (var tensor in Tensors)
+            writer.AddTensor(tensor, tensor.Shape.Length == 1 ? GgmlType.F32 : type);
+        writer.Write(path);
+    }
+
+    private static void AddByteLevelTokenizer(GgufWriter writer) =>
+        writer.Add("tokenizer.ggml.model", "gpt2")
+            .Add("tokenizer.ggml.pre", "default")
+            .Add("tokenizer.ggml.tokens", ByteLevelVocabulary.Tokens)
+            .Add("tokenizer.ggml.token_type", ByteLevelVocabulary.TokenTypes)
+            .Add("tokenizer.ggml.merges", Array.Empty<string>())
+            .Add("tokenizer.ggml.bos_token_id", (uint)ByteLevelVocabulary.EndOfText)
+            .Add("tokenizer.ggml.eos_token_id", (uint)ByteLevelVocabulary.ImEnd)
+            .Add("tokenizer.ggml.padding_token_id", (uint)ByteLevelVocabulary.EndOfText)
+            .Add("tokenizer.ggml.add_bos_token", false)
+            .Add("tokenizer.ggml.add_eos_token", false)
+            .Add("tokenizer.chat_template", ByteLevelVocabulary.ChatTemplate);
+
+    /// <summary>Loads a llama-architecture GGUF with f32/f16 weights (e.g. to fine-tune it).</summary>
+    public static LlamaModelFile Load(string path)
+    {
+        var file = GgufFile.Open(path);
+        var architecture = file.GetString("general.architecture");
+        if (architecture != "llama")
+            throw new GgufFormatException(path, $"architecture is \"{architecture}\"; only \"llama\" models can be trained");
+        int Get(string key) => (int)(file.GetInteger(key) ?? throw new GgufFormatException(path, $"missing metadata {key}"));
+        var tokens = file.Metadata.TryGetValue("tokenizer.ggml.tokens", out var t) ? ((ValueTuple<GgufValueType, object>)t.Value).Item2 as object[] : null;
+        int heads = Get("llama.attention.head_count");
+        var config = new LlamaConfig
+        {
+            VocabSize = (int)(file.GetInteger("llama.vocab_size") ?? tokens?.Length ?? throw new GgufFormatException(path, "no vocabulary size")),
+            ContextLength = Get("llama.context_length"),
+            EmbeddingLength = Get("llama.embedding_length"),
+            BlockCount = Get("llama.block_count"),
+            FeedForwardLength = Get("llama.feed_forward_length"),
+            HeadCount = heads,
+            HeadCountKv = (int)(file.GetInteger("llama.attention.head_count_kv") ?? heads),
+            RmsEpsilon = file.GetFloat("llama.attention.layer_norm_rms_epsilon") ?? 1e-5f,
+            RopeFreqBase = file.GetFloat("llama.rope.freq_base") ?? 10000f,
+        };
+        var infos = file.Tensors.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var tensors = new List<GgufTensor>();
+        foreach (var (name, shape) in ExpectedShapes(config))
+        {
+            if (!infos.TryGetValue(name, out var info))
+            {
+                // Models with tied embeddings have no output.weight: start the head from the embeddings.
+                if (name == "output.weight" && infos.TryGetValue("token_embd.weight", out var embd))
+                    info = embd;
+                else
+                    throw new GgufFormatException(path, $"missing tensor {name}");
+            }
+            if (!info.Shape.SequenceEqual(shape))
+                throw new GgufFormatException(path, $"tensor {name} has shape [{string.Join(", ", info.Shape)}], expected [{string.Join(", ", shape)}]");
+            tensors.Add(new GgufTensor(name, shape, file.ReadTensor(info)));
+        }
+        var tokenizer = file.Metadata.Where(kv => kv.Key.StartsWith("tokenizer.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return new LlamaModelFile(config, tensors, file.GetString("general.name") ?? System.IO.Path.GetFileNameWithoutExtension(path), tokenizer);
+    }
+
+    private static float Gaussian(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
+        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+    }
+}
