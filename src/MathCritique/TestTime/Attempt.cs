@@ -1,0 +1,44 @@
+namespace MathCritique.TestTime;
+
+/// <summary>One solution the actor wrote, graded against the reference.</summary>
+/// <param name="Text">The solution text.</param>
+/// <param name="Answer">Its extracted final answer, if any.</param>
+/// <param name="Correct">Whether the answer matches the reference.</param>
+/// <param name="Tokens">Generated tokens.</param>
+public sealed record Attempt(string Text, string? Answer, bool Correct, int Tokens);
+
+/// <summary>The critic's judgement of an attempt, and the actor's refinement when one was made.</summary>
+/// <param name="Critique">The critique text as the critic wrote it.</param>
+/// <param name="SaysWrong">Whether the parsed critique rejects the solution (unparseable critiques accept it).</param>
+/// <param name="ParseFailed">True when nothing usable could be parsed from the critique.</param>
+/// <param name="Tokens">Tokens the critic generated.</param>
+/// <param name="Refined">The refined attempt, when the strategy refined.</param>
+public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined);
+
+/// <summary>A sampled attempt with its critique (and refinement when the critic rejected it).</summary>
+public sealed record SampledAttempt(Attempt Attempt, CritiqueStep? Critique);
+
+/// <summary>Everything an evaluation generated for one problem; strategies are scored from it.</summary>
+public sealed record ProblemRecord
+{
+    public required string Id { get; init; }
+    public int? Level { get; init; }
+    public required string Question { get; init; }
+    public required string Reference { get; init; }
+    public required Attempt Greedy { get; init; }
+    /// <summary>Sequential critique→refine rounds on the greedy attempt, per variant (see <see cref="RefineVariant"/>).</summary>
+    public required IReadOnlyDictionary<RefineVariant, IReadOnlyList<CritiqueStep>> Chains { get; init; }
+    /// <summary>K independent samples, each critiqued once.</summary>
+    public required IReadOnlyList<SampledAttempt> Samples { get; init; }
+}
+
+/// <summary>When a critique→refine round refines.</summary>
+public enum RefineVariant
+{
+    /// <summary>Refine only when the critic says the solution is wrong; stop when it says correct.</summary>
+    Critic,
+    /// <summary>Refine only truly wrong solutions (an upper bound on what a critic can do).</summary>
+    Oracle,
+    /// <summary>Always refine (the authors' unconditional variant).</summary>
+    Always,
+}

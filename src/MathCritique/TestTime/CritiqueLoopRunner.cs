@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using MathCritique.Critiques;
+using MathCritique.Grading;
+using MathCritique.Problems;
+using MathCritique.Sampling;
+
+namespace MathCritique.TestTime;
+
+/// <summary>
+/// Generates, for each problem, what every test-time strategy needs: the greedy attempt, sequential
+/// critique→refine chains on it (one per <see cref="RefineVariant"/>), and K critiqued samples (refined
+/// when rejected). Problems are processed in batches and every phase of a batch is one sampler call per
+/// model, so the engine can decode them together. Strategies are then scored from the records
+/// (<see cref="StrategyScorer"/>) without further model calls.
+/// </summary>
+public sealed class CritiqueLoopRunner
+{
+    private readonly ISampler _actor;
+    private readonly ISampler _critic;
+    private readonly PromptSet _prompts;
+    private readonly MathGrader _grader;
+    private readonly CritiqueLoopOptions _options;
+
+    public CritiqueLoopRunner(ISampler actor, ISampler critic, PromptSet prompts, MathGrader grader, CritiqueLoopOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(critic);
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(grader);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        (_actor, _critic, _prompts, _grader, _options) = (actor, critic, prompts, grader, options);
+    }
+
+    /// <summary>Records in problem order, one batch at a time (so callers can save them as they come).</summary>
+    public async IAsyncEnumerable<ProblemRecord> RunAsync(
+        IReadOnlyList<Problem> problems, IProgress<SamplingProgress>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        for (int start = 0; start < problems.Count; start += _options.ProblemsPerBatch)
+        {
+            var batch = problems.Skip(start).Take(_options.ProblemsPerBatch).ToArray();
+            foreach (var record in await RunBatchAsync(batch, progress, cancellationToken).ConfigureAwait(false))
+                yield return record;
+        }
+    }
+
+    private async Task<ProblemRecord[]> RunBatchAsync(Problem[] problems, IProgress<SamplingProgress>? progress, CancellationToken ct)
+    {
+        var actor = new RequestBatch(_actor);
+        var critic = new RequestBatch(_critic);
+        var greedyOptions = _options.ActorSampling with { Temperature = 0 };
+
+        // Phase 1: the greedy attempt and K samples of every problem.
+        var greedy = problems.Select(p => actor.Add(_prompts.BuildSolve(p.Question), greedyOptions, _options.Seed)).ToArray();
+        var samples = problems.Select(p => Enumerable.Range(0, _options.Samples)
+            .Select(i => actor.Add(_prompts.BuildSolve(p.Question), _options.ActorSampling, SeedOf(p, "sample", i))).ToArray()).ToArray();
+        await actor.SendAsync(progress, ct).ConfigureAwait(false);
+
+        var chains = problems.Select((p, i) => _options.Variants.ToDictionary(v => v, _ => new Chain(Grade(p, greedy[i].Result)))).ToArray();
+        var sampled = problems.Select((p, i) => samples[i].Select(s => Grade(p, s.Result)).ToArray()).ToArray();
+        var sampleSteps = new CritiqueStep?[problems.Length][];
+
+        for (int round = 1; round <= Math.Max(_options.Rounds, _options.Samples > 0 ? 1 : 0); round++)
+        {
+            bool chainsActive = round <= _options.Rounds;
+            // Critique every chain that goes on this round, and (in round 1) every sample.
+            var chainCritiques = new List<(Chain Chain, RefineVariant Variant, Problem Problem, Task<Completion> Critique)>();
+            if (chainsActive)
+            {
+                for (int p = 0; p < problems.Length; p++)
+                {
+                    foreach (var (variant, chain) in chains[p])
+                    {
+                        if (chain.Done)
+                            continue;
+                        if (variant == RefineVariant.Oracle && chain.Current.Correct)
+                        {
+                            chain.Done = true;
+                            continue;
+                        }
+                        chainCritiques.Add((chain, variant, problems[p], critic.Add(_prompts.BuildCritique(problems[p].Question, chain.Current.Text), _options.CriticSampling, _options.Seed)));
+                    }
+                }
+            }
+            var sampleCritiques = round == 1
+                ? problems.Select((p, i) => sampled[i].Select(a => critic.Add(_prompts.BuildCritique(p.Question, a.Text), _options.CriticSampling, _options.Seed)).ToArray()).ToArray()
+                : null;
+            await critic.SendAsync(progress, ct).ConfigureAwait(false);
+
+            // Refine where the variant says so.
+            var chainRefinements = new List<(Chain Chain, Completion Critique, Task<Completion>? Refined, Problem Problem)>();
+            foreach (var (chain, variant, problem, critiqueTask) in chainCritiques)
+            {
+                var critique = critiqueTask.Result;
+                bool refine = variant != RefineVariant.Critic || Judge(critique.Text).SaysWrong;
+                var refined = refine ? actor.Add(_prompts.BuildRefine(problem.Question, chain.Current.Text, critique.Text), greedyOptions, _options.Seed) : null;
+                chainRefinements.Add((chain, critique, refined, problem));
+            }
+            var sampleRefinements = sampleCritiques?.Select((perProblem, p) => perProblem.Select((c, i) =>
+                _options.RefineRejectedSamples && Judge(c.Result.Text).SaysWrong
+                    ? actor.Add(_prompts.BuildRefine(problems[p].Question, sampled[p][i].Text, c.Result.Text), _options.ActorSampling, SeedOf(problems[p], "refine", i))
+                    : null).ToArray()).ToArray();
+            await actor.SendAsync(progress, ct).ConfigureAwait(false);
+
+            foreach (var (chain, critique, refinedTask, problem) in chainRefinements)
+            {
+                var refined = refinedTask is null ? null : Grade(problem, refinedTask.Result);
+                chain.Steps.Add(Step(critique, refined));
+                if (refined is null)
+                    chain.Done = true;
+                else
+                    chain.Current = refined;
+            }
+            if (sampleCritiques is not null)
+            {
+                for (int p = 0; p < problems.Length; p++)
+                {
+                    sampleSteps[p] = sampleCritiques[p].Select((c, i) =>
+                        (CritiqueStep?)Step(c.Result, sampleRefinements![p][i] is { } r ? Grade(problems[p], r.Result) : null)).ToArray();
+                }
+            }
+        }
+
+        return problems.Select((p, i) => new ProblemRecord
+        {
+            Id = p.Id,
+            Level = p.Level,
+            Question = p.Question,
+            Reference = p.ReferenceAnswer,
+            Greedy = Grade(p, greedy[i].Result),
+            Chains = chains[i].ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CritiqueStep>)kv.Value.Steps),
+            Samples = sampled[i].Select((a, k) => new SampledAttempt(a, sampleSteps[i]?[k])).ToArray(),
+        }).ToArray();
+    }
+
+    private Attempt Grade(Problem problem, Completion completion)
+    {
+        var result = _grader.Grade(problem.ReferenceAnswer, completion.Text);
+        return new Attempt(completion.Text, result.PredictedAnswer, result.Correct, completion.GeneratedTokens);
+    }
+
+    private static (bool SaysWrong, bool ParseFailed) Judge(string critique)
+    {
+        var parsed = CritiqueParser.Parse(critique);
+        return (parsed.Critique.RejectsSolution, parsed.IsEmpty);
+    }
+
+    private static CritiqueStep Step(Completion critique, Attempt? refined)
+    {
+        var (saysWrong, parseFailed) = Judge(critique.Text);
+        return new CritiqueStep(critique.Text, saysWrong, parseFailed, critique.GeneratedTokens, refined);
+    }
+
+    private ulong SeedOf(Problem problem, string purpose, int index)
+    {
+        // FNV-1a over the problem id and purpose, so a problem's samples don't depend on batch composition.
+        ulong hash = 14695981039346656037UL ^ _options.Seed;
+        foreach (char c in problem.Id + "\u0001" + purpose)
+            hash = (hash ^ c) * 1099511628211UL;
+        return hash + (ulong)index;
+    }
+
+    private sealed class Chain(Attempt start)
+    {
+        public Attempt Current { get; set; } = start;
+        public List<CritiqueStep> Steps { get; } = [];
+        public bool Done { get; set; }
+    }
+}

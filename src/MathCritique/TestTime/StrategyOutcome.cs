@@ -1,0 +1,34 @@
+namespace MathCritique.TestTime;
+
+/// <summary>
+/// How one strategy did on one problem: its expected accuracy (0/1, or a fraction when averaged over
+/// subsets of samples) and the compute it spent.
+/// </summary>
+/// <param name="Strategy">Strategy name, e.g. "maj" or "critique-refine".</param>
+/// <param name="Budget">The strategy's budget: K samples for voting strategies, rounds for refinement chains.</param>
+public sealed record StrategyOutcome(string Strategy, int Budget, double Score, double ActorTokens, double CriticTokens, double Calls)
+{
+    public double TotalTokens => ActorTokens + CriticTokens;
+}
+
+/// <summary>The strategy names <see cref="StrategyScorer"/> reports.</summary>
+public static class StrategyNames
+{
+    public const string Greedy = "actor-greedy";
+    public const string Sampled = "actor-sampled";
+    public const string CritiqueRefine = "critique-refine";
+    public const string CritiqueRefineOracle = "critique-refine-oracle";
+    public const string CritiqueRefineAlways = "critique-refine-always";
+    public const string MajorityVote = "maj";
+    public const string PassAtK = "pass";
+    public const string CritiqueFilteredVote = "critique-vote";
+    public const string RefineThenVote = "refine-vote";
+    public const string CriticWeightedVote = "weighted-vote";
+
+    public static string ForVariant(RefineVariant variant) => variant switch
+    {
+        RefineVariant.Critic => CritiqueRefine,
+        RefineVariant.Oracle => CritiqueRefineOracle,
+        _ => CritiqueRefineAlways,
+    };
+}

@@ -1,0 +1,121 @@
+using MathCritique.Critiques;
+using MathCritique.Grading;
+using MathCritique.Problems;
+using MathCritique.TestTime;
+
+namespace MathCritique.Tests.TestTime;
+
+public class CritiqueLoopTests
+{
+    private static readonly PromptSet Prompts = new(
+        q => $"SOLVE|{q}",
+        (q, s) => $"CRITIQUE|{q}|{s}",
+        (q, s, c) => $"REFINE|{q}|{s}|{c}");
+
+    private static readonly MathGrader Grader = new();
+
+    private static string CritiqueSaying(Verdict verdict) => CritiqueFormatter.Format(new Critique(
+        [new StepVerdict(1, "step", verdict, "")], verdict, ""));
+
+    /// <summary>Greedy answers 9 (wrong; reference is 10); samples answer 10 or 9 by seed; refinements answer 10.</summary>
+    private static ScriptedSampler Actor(Func<string, string>? refine = null) => new("actor", (prompt, seed) =>
+        prompt.StartsWith("REFINE", StringComparison.Ordinal) ? refine?.Invoke(prompt) ?? "5 + 5 = 10\nThe answer is 10."
+        : seed % 2 == 0 ? "The answer is 10." : "The answer is 9.");
+
+    private static ScriptedSampler Critic(Func<string, Verdict> judge) => new("critic", (prompt, _) => CritiqueSaying(judge(prompt)));
+
+    private static Verdict HonestJudge(string prompt) => prompt.EndsWith("The answer is 9.", StringComparison.Ordinal) ? Verdict.Wrong : Verdict.Correct;
+
+    private static readonly Problem Problem = new("p1", "What is 5 + 5?", "10", Level: 2);
+
+    private static async Task<ProblemRecord> RunAsync(ScriptedSampler actor, ScriptedSampler critic, int rounds = 2, int samples = 4)
+    {
+        var runner = new CritiqueLoopRunner(actor, critic, Prompts, Grader, new CritiqueLoopOptions { Rounds = rounds, Samples = samples, Seed = 3 });
+        var records = new List<ProblemRecord>();
+        await foreach (var r in runner.RunAsync([Problem]))
+            records.Add(r);
+        return Assert.Single(records);
+    }
+
+    [Fact]
+    public async Task Critic_chain_refines_when_the_critic_says_wrong_and_stops_when_it_says_correct()
+    {
+        // Greedy uses the base seed 3 → odd → "9", wrong.
+        var record = await RunAsync(Actor(), Critic(HonestJudge));
+        Assert.False(record.Greedy.Correct);
+        var chain = record.Chains[RefineVariant.Critic];
+        Assert.Equal(2, chain.Count);
+        Assert.True(chain[0].SaysWrong);
+        Assert.True(chain[0].Refined!.Correct);
+        Assert.False(chain[1].SaysWrong);
+        Assert.Null(chain[1].Refined);
+    }
+
+    [Fact]
+    public async Task Oracle_refines_only_wrong_answers_and_always_refines_every_round()
+    {
+        var record = await RunAsync(Actor(), Critic(HonestJudge));
+        Assert.Single(record.Chains[RefineVariant.Oracle]);
+        Assert.Equal(2, record.Chains[RefineVariant.Always].Count);
+        Assert.All(record.Chains[RefineVariant.Always], s => Assert.NotNull(s.Refined));
+    }
+
+    [Fact]
+    public async Task A_critic_that_rejects_everything_makes_the_critic_chain_refine_right_answers()
+    {
+        var breaking = Actor(refine: _ => "The answer is 11.");
+        var record = await RunAsync(breaking, Critic(_ => Verdict.Wrong), rounds: 1);
+        var scores = new StrategyScorer(Grader).Score(record).ToArray();
+        Assert.Equal(0, scores.Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 1).Score);
+        // The oracle never touches a right answer, and greedy here is wrong, so it refines (to 11: still wrong).
+        Assert.Equal(0, scores.Single(s => s.Strategy == StrategyNames.CritiqueRefineOracle).Score);
+    }
+
+    [Fact]
+    public async Task Identical_requests_are_sent_once_and_each_phase_is_one_call()
+    {
+        var actor = Actor();
+        var critic = Critic(HonestJudge);
+        await RunAsync(actor, critic, rounds: 1, samples: 4);
+        // Greedy critique is shared by the three chain variants (oracle included: greedy is wrong).
+        Assert.Equal(2, actor.Calls); // solve phase, refine phase
+        Assert.Equal(1, critic.Calls);
+        Assert.Equal(actor.Requests.Count, actor.Requests.Select(r => (r.Messages[0].Text, r.Seed, r.Options)).Distinct().Count());
+    }
+
+    [Fact]
+    public void Critique_filtered_vote_falls_back_to_all_samples_when_every_sample_is_rejected()
+    {
+        static SampledAttempt Sample(string answer, bool saysWrong) =>
+            new(new Attempt($"The answer is {answer}.", answer, answer == "10", 5), new CritiqueStep("c", saysWrong, false, 3, null));
+        var record = new ProblemRecord
+        {
+            Id = "p", Question = "q", Reference = "10",
+            Greedy = new Attempt("The answer is 9.", "9", false, 5),
+            Chains = new Dictionary<RefineVariant, IReadOnlyList<CritiqueStep>>(),
+            Samples = [Sample("10", true), Sample("10", true), Sample("9", true)],
+        };
+        var scores = new StrategyScorer(Grader).Score(record).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
+        Assert.Equal(1, scores[StrategyNames.CritiqueFilteredVote].Score);
+        Assert.Equal(1, scores[StrategyNames.MajorityVote].Score);
+
+        // One accepted wrong sample outvotes two rejected right ones.
+        var filtered = record with { Samples = [Sample("10", true), Sample("10", true), Sample("9", false)] };
+        var filteredScores = new StrategyScorer(Grader).Score(filtered).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
+        Assert.Equal(0, filteredScores[StrategyNames.CritiqueFilteredVote].Score);
+        Assert.Equal(1, filteredScores[StrategyNames.MajorityVote].Score);
+        Assert.Equal(3 * 5, filteredScores[StrategyNames.MajorityVote].ActorTokens);
+        Assert.Equal(3 * 3, filteredScores[StrategyNames.CritiqueFilteredVote].CriticTokens);
+    }
+
+    [Fact]
+    public async Task Refine_then_vote_votes_over_refined_samples()
+    {
+        var record = await RunAsync(Actor(), Critic(HonestJudge), rounds: 0, samples: 4);
+        var scores = new StrategyScorer(Grader).Score(record).ToArray();
+        var refineVote = scores.Single(s => s.Strategy == StrategyNames.RefineThenVote && s.Budget == 4);
+        Assert.Equal(1, refineVote.Score);
+        Assert.All(record.Samples.Where(s => !s.Attempt.Correct), s => Assert.True(s.Critique!.Refined!.Correct));
+        Assert.Empty(record.Chains[RefineVariant.Critic]);
+    }
+}
