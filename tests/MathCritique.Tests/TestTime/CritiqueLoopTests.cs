@@ -90,7 +90,9 @@ public class CritiqueLoopTests
             new(new Attempt($"The answer is {answer}.", answer, answer == "10", 5), new CritiqueStep("c", saysWrong, false, 3, null));
         var record = new ProblemRecord
         {
-            Id = "p", Question = "q", Reference = "10",
+            Id = "p",
+            Question = "q",
+            Reference = "10",
             Greedy = new Attempt("The answer is 9.", "9", false, 5),
             Chains = new Dictionary<RefineVariant, IReadOnlyList<CritiqueStep>>(),
             Samples = [Sample("10", true), Sample("10", true), Sample("9", true)],
