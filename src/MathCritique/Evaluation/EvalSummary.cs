@@ -1,0 +1,62 @@
+using MathCritique.TestTime;
+
+namespace MathCritique.Evaluation;
+
+/// <summary>Accuracy (with a 95% bootstrap interval) and mean compute of one strategy at one budget, on a set of problems.</summary>
+public sealed record StrategyCell(Estimate Accuracy, double ActorTokens, double CriticTokens, double Calls)
+{
+    public double TotalTokens => ActorTokens + CriticTokens;
+}
+
+/// <summary>One strategy at one budget, overall and by difficulty level.</summary>
+public sealed record StrategySummary(string Strategy, int Budget, StrategyCell Overall, IReadOnlyDictionary<string, StrategyCell> ByLevel);
+
+/// <summary>The summary of an evaluation run (what <c>summary.json</c> holds).</summary>
+public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IReadOnlyList<StrategySummary> Strategies)
+{
+    public const string UnknownLevel = "unknown";
+
+    public StrategySummary? Find(string strategy, int budget) =>
+        Strategies.FirstOrDefault(s => s.Strategy == strategy && s.Budget == budget);
+
+    public static EvalSummary Build(IReadOnlyList<ProblemRecord> records, StrategyScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(scorer);
+        var outcomes = records.SelectMany(r => scorer.Score(r).Select(o => (Level: LevelName(r.Level), Outcome: o))).ToArray();
+        var levels = records.Select(r => LevelName(r.Level)).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
+        var strategies = outcomes
+            .GroupBy(x => (x.Outcome.Strategy, x.Outcome.Budget))
+            .OrderBy(g => StrategyOrder(g.Key.Strategy)).ThenBy(g => g.Key.Budget)
+            .Select(g => new StrategySummary(
+                g.Key.Strategy, g.Key.Budget,
+                Cell(g.Select(x => x.Outcome).ToArray()),
+                g.GroupBy(x => x.Level).OrderBy(l => l.Key, StringComparer.Ordinal)
+                    .ToDictionary(l => l.Key, l => Cell(l.Select(x => x.Outcome).ToArray()))))
+            .ToArray();
+        return new EvalSummary(records.Count, levels, strategies);
+    }
+
+    private static string LevelName(int? level) => level?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? UnknownLevel;
+
+    private static StrategyCell Cell(IReadOnlyList<StrategyOutcome> outcomes) => new(
+        BootstrapInterval.Mean(outcomes.Select(o => o.Score).ToArray()),
+        outcomes.Average(o => o.ActorTokens),
+        outcomes.Average(o => o.CriticTokens),
+        outcomes.Average(o => o.Calls));
+
+    private static int StrategyOrder(string strategy) => strategy switch
+    {
+        StrategyNames.Greedy => 0,
+        StrategyNames.Sampled => 1,
+        StrategyNames.CritiqueRefine => 2,
+        StrategyNames.CritiqueRefineOracle => 3,
+        StrategyNames.CritiqueRefineAlways => 4,
+        StrategyNames.MajorityVote => 5,
+        StrategyNames.CritiqueFilteredVote => 6,
+        StrategyNames.CriticWeightedVote => 7,
+        StrategyNames.RefineThenVote => 8,
+        StrategyNames.PassAtK => 9,
+        _ => 10,
+    };
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using MathCritique.TestTime;
+
+namespace MathCritique.Evaluation;
+
+/// <summary>Writes an evaluation summary as Markdown: the headline table first, then every strategy.</summary>
+public static class MarkdownReport
+{
+    /// <summary>The strategies of the headline table at their largest budget, in column order.</summary>
+    public static IReadOnlyList<StrategySummary> Headline(EvalSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new[] { StrategyNames.Greedy, StrategyNames.CritiqueRefine, StrategyNames.MajorityVote, StrategyNames.CritiqueFilteredVote }
+            .Select(name => summary.Strategies.Where(s => s.Strategy == name).MaxBy(s => s.Budget))
+            .OfType<StrategySummary>()
+            .ToArray();
+    }
+
+    public static string HeadlineTable(EvalSummary summary)
+    {
+        var columns = Headline(summary);
+        var text = new StringBuilder();
+        text.Append("| level | problems |");
+        foreach (var c in columns)
+            text.Append(' ').Append(Label(c)).Append(" |");
+        text.Append('\n').Append("|---|---|").Append(string.Concat(Enumerable.Repeat("---|", columns.Count))).Append('\n');
+        foreach (var level in summary.Levels)
+        {
+            var first = columns.FirstOrDefault()?.ByLevel.GetValueOrDefault(level);
+            text.Append("| ").Append(level).Append(" | ").Append(first?.Accuracy.Count ?? 0).Append(" |");
+            foreach (var c in columns)
+                text.Append(' ').Append(c.ByLevel.TryGetValue(level, out var cell) ? Percent(cell.Accuracy.Mean) : "–").Append(" |");
+            text.Append('\n');
+        }
+        text.Append("| **all** | ").Append(summary.Problems).Append(" |");
+        foreach (var c in columns)
+            text.Append(" **").Append(Percent(c.Overall.Accuracy.Mean)).Append("** |");
+        text.Append('\n');
+        return text.ToString();
+    }
+
+    public static string Write(EvalSummary summary, string title, IReadOnlyList<string> plots, IReadOnlyList<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var text = new StringBuilder();
+        text.Append("# ").Append(title).Append("\n\n");
+        text.Append("Accuracy by difficulty level (largest budget of each strategy).\n\n");
+        text.Append(HeadlineTable(summary)).Append('\n');
+        foreach (var plot in plots)
+            text.Append("![").Append(Path.GetFileNameWithoutExtension(plot)).Append("](").Append(plot).Append(")\n\n");
+        text.Append("## All strategies\n\n");
+        text.Append("Accuracy with a 95% bootstrap interval; compute is the mean per problem.\n\n");
+        text.Append("| strategy | budget | accuracy | 95% CI | actor tokens | critic tokens | model calls |\n|---|---|---|---|---|---|---|\n");
+        foreach (var s in summary.Strategies)
+        {
+            var a = s.Overall.Accuracy;
+            text.Append(CultureInfo.InvariantCulture, $"| {s.Strategy} | {s.Budget} | {Percent(a.Mean)} | {Percent(a.Low)}–{Percent(a.High)} | {s.Overall.ActorTokens:F0} | {s.Overall.CriticTokens:F0} | {s.Overall.Calls:F1} |\n");
+        }
+        if (notes.Count > 0)
+        {
+            text.Append("\n## Notes\n\n");
+            foreach (var note in notes)
+                text.Append("- ").Append(note).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    public static string Label(StrategySummary s) => s.Strategy switch
+    {
+        StrategyNames.Greedy => "actor",
+        StrategyNames.CritiqueRefine => $"critique→refine ×{s.Budget}",
+        StrategyNames.MajorityVote => $"maj@{s.Budget}",
+        StrategyNames.CritiqueFilteredVote => $"critique-vote@{s.Budget}",
+        _ => $"{s.Strategy}@{s.Budget}",
+    };
+
+    public static string Percent(double value) => double.IsNaN(value) ? "–" : (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%";
+}
