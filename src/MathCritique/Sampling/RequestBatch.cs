@@ -10,20 +10,30 @@ namespace MathCritique.Sampling;
 public sealed class RequestBatch(ISampler sampler)
 {
     private readonly List<SamplingRequest> _requests = [];
-    private readonly Dictionary<(string Prompt, SamplingOptions Options, ulong Seed), int> _index = [];
+    private readonly Dictionary<(string Prompt, string? Prefix, SamplingOptions Options, ulong Seed), int> _index = [];
     private readonly List<TaskCompletionSource<Completion>> _pending = [];
 
     public int Count => _requests.Count;
 
     /// <summary>Queues one completion of a single user message; the task completes on <see cref="SendAsync"/>.</summary>
-    public Task<Completion> Add(string userMessage, SamplingOptions options, ulong seed)
+    public Task<Completion> Add(string userMessage, SamplingOptions options, ulong seed) => AddContinuation(userMessage, null, options, seed);
+
+    /// <summary>Queues one completion that continues the assistant's reply from <paramref name="assistantPrefix"/>.</summary>
+    public Task<Completion> AddContinuation(string userMessage, string? assistantPrefix, SamplingOptions options, ulong seed)
     {
-        var key = (userMessage, options, seed);
+        var key = (userMessage, assistantPrefix, options, seed);
         if (!_index.TryGetValue(key, out int at))
         {
             at = _requests.Count;
             _index[key] = at;
-            _requests.Add(new SamplingRequest { Messages = [new ChatMessage(ChatRole.User, userMessage)], Options = options, Seed = seed, N = 1 });
+            _requests.Add(new SamplingRequest
+            {
+                Messages = [new ChatMessage(ChatRole.User, userMessage)],
+                AssistantPrefix = string.IsNullOrEmpty(assistantPrefix) ? null : assistantPrefix,
+                Options = options,
+                Seed = seed,
+                N = 1,
+            });
             _pending.Add(new TaskCompletionSource<Completion>(TaskCreationOptions.RunContinuationsAsynchronously));
         }
         return _pending[at].Task;

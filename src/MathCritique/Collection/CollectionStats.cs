@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using MathCritique.Critiques;
+
+namespace MathCritique.Collection;
+
+/// <summary>Counts of a critique dataset: by method, level and verdict, kept rate, and where the first errors are.</summary>
+public sealed record CollectionStats(
+    int Records,
+    int Kept,
+    IReadOnlyDictionary<string, int> ByMethod,
+    IReadOnlyDictionary<string, int> KeptByMethod,
+    IReadOnlyDictionary<string, int> ByLevel,
+    IReadOnlyDictionary<string, int> ByFinalVerdict,
+    IReadOnlyDictionary<string, int> FirstWrongStepHistogram,
+    double MeanRefinementSuccessRate)
+{
+    public static CollectionStats From(IReadOnlyList<CritiqueRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) =>
+            keys.GroupBy(k => k).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        return new CollectionStats(
+            records.Count,
+            records.Count(r => r.Kept),
+            Count(records.Select(r => r.Method.ToString())),
+            Count(records.Where(r => r.Kept).Select(r => r.Method.ToString())),
+            Count(records.Select(r => r.Level?.ToString(CultureInfo.InvariantCulture) ?? "unknown")),
+            Count(records.Select(r => r.FinalVerdict.ToString())),
+            Count(records.Where(r => r.FinalVerdict == Verdict.Wrong).Select(r => r.FirstWrongStep?.ToString("D2", CultureInfo.InvariantCulture) ?? "none")),
+            records.Where(r => r.RefinementSamples > 0).Select(r => r.RefinementSuccessRate).DefaultIfEmpty(0).Average());
+    }
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# Critique data\n\n{Records} records, {Kept} kept by the Monte-Carlo filter; mean refinement success rate {MeanRefinementSuccessRate:P1}.\n\n");
+        Table(text, "By construction method (all / kept)", ByMethod.ToDictionary(kv => kv.Key, kv => $"{kv.Value} / {KeptByMethod.GetValueOrDefault(kv.Key)}"));
+        Table(text, "By level", ByLevel.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        Table(text, "By final verdict", ByFinalVerdict.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        Table(text, "First wrong step (critiques that say Wrong)", FirstWrongStepHistogram.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        return text.ToString();
+    }
+
+    private static void Table(StringBuilder text, string title, IReadOnlyDictionary<string, string> rows)
+    {
+        text.Append("## ").Append(title).Append("\n\n| | count |\n|---|---|\n");
+        foreach (var (key, value) in rows)
+            text.Append("| ").Append(key).Append(" | ").Append(value).Append(" |\n");
+        text.Append('\n');
+    }
+}

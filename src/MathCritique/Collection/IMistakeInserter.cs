@@ -1,0 +1,16 @@
+using MathCritique.Problems;
+
+namespace MathCritique.Collection;
+
+/// <summary>Rewrites one step of a solution with a named mistake (the paper's RG3).</summary>
+public interface IMistakeInserter
+{
+    /// <summary>The mistake types this inserter knows (e.g. "calculation error", "wrong operation").</summary>
+    IReadOnlyList<string> MistakeTypes { get; }
+
+    /// <summary>
+    /// Returns the rewritten text of step <paramref name="stepIndex"/> (1-based) of <paramref name="steps"/>, or
+    /// null when this mistake cannot be made at that step.
+    /// </summary>
+    Task<string?> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken);
+}
