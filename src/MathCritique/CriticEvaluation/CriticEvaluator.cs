@@ -1,0 +1,56 @@
+using MathCritique.Critiques;
+using MathCritique.Grading;
+using MathCritique.Sampling;
+using MathCritique.TestTime;
+
+namespace MathCritique.CriticEvaluation;
+
+/// <summary>Options of <see cref="CriticEvaluator"/>.</summary>
+public sealed record CriticEvalOptions
+{
+    public SamplingOptions CriticSampling { get; init; } = new() { Temperature = 0, MaxTokens = 512 };
+    public SamplingOptions ActorSampling { get; init; } = new() { Temperature = 0, MaxTokens = 256 };
+    /// <summary>Refine every solution with the critique (closed-loop fix/break rates); off measures only the critique.</summary>
+    public bool ClosedLoop { get; init; } = true;
+    /// <summary>The baseline feedback the critic's critiques are compared with.</summary>
+    public string BaselineFeedback { get; init; } = "Your answer is wrong. Try again.";
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>
+/// Measures a critic on solutions with exact labels: verdict accuracy, precision/recall of rejecting wrong
+/// solutions, first-error localisation, parse failures, and — closing the loop — how often the actor's
+/// refinement guided by the critique fixes wrong solutions or breaks right ones, against a generic
+/// "wrong, try again" baseline. Refinements are made whatever the critic said, so that fix and break
+/// rates measure the critique's content.
+/// </summary>
+public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet prompts, MathGrader grader, CriticEvalOptions options)
+{
+    public async Task<IReadOnlyList<CriticJudgement>> EvaluateAsync(IReadOnlyList<LabeledSolution> solutions, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(solutions);
+        var critiques = new RequestBatch(critic);
+        var pending = solutions.Select(s => critiques.Add(prompts.BuildCritique(s.Problem.Question, s.Solution), options.CriticSampling, options.Seed)).ToArray();
+        await critiques.SendAsync(progress, cancellationToken).ConfigureAwait(false);
+        var texts = pending.Select(t => t.Result.Text).ToArray();
+
+        Task<Completion>[]? refined = null, baseline = null;
+        if (options.ClosedLoop && actor is not null)
+        {
+            var refinements = new RequestBatch(actor);
+            refined = solutions.Select((s, i) => refinements.Add(prompts.BuildRefine(s.Problem.Question, s.Solution, texts[i]), options.ActorSampling, options.Seed)).ToArray();
+            baseline = solutions.Select(s => s.Correct ? null! : refinements.Add(prompts.BuildRefine(s.Problem.Question, s.Solution, options.BaselineFeedback), options.ActorSampling, options.Seed)).ToArray();
+            await refinements.SendAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        return solutions.Select((s, i) =>
+        {
+            var parsed = CritiqueParser.Parse(texts[i]);
+            bool? Right(Task<Completion>? t) => t is null ? null : grader.Grade(s.Problem.ReferenceAnswer, t.Result.Text).Correct;
+            return new CriticJudgement(
+                s.Problem.Id, s.Problem.Level, s.Correct, s.FirstWrongStep,
+                texts[i], parsed.IsEmpty, parsed.Critique.RejectsSolution, parsed.Critique.FirstWrongStep,
+                Right(refined?[i]), Right(baseline?[i]));
+        }).ToArray();
+    }
+}
