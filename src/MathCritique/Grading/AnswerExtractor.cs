@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace MathCritique.Grading;
 
 /// <summary>
 /// Finds the final answer in a solution text. Methods are tried in order; each dataset can pick its own
 /// (GSM8K references use <c>####</c>, MATH uses <c>\boxed</c>, our actors say "The answer is").
-/// Every method is linear in the input length.
+/// Every method is a linear scan (no regular expressions), so megabyte-long outputs cost milliseconds.
 /// </summary>
-public sealed partial class AnswerExtractor
+public sealed class AnswerExtractor
 {
     public static readonly IReadOnlyList<ExtractionMethod> DefaultOrder =
     [
@@ -55,33 +53,41 @@ public sealed partial class AnswerExtractor
         return null;
     }
 
-    /// <summary>Content of the last <c>\boxed{...}</c> or <c>\fbox{...}</c>, nested braces respected.</summary>
+    /// <summary>Content of the last non-empty <c>\boxed{...}</c> or <c>\fbox{...}</c>, nested braces respected;
+    /// <c>\boxed 5</c> (no braces) gives 5.</summary>
     public static string? LastBoxed(string text)
     {
-        int best = -1, bestLength = 0;
-        foreach (var command in (ReadOnlySpan<string>)["\\boxed", "\\fbox"])
+        ArgumentNullException.ThrowIfNull(text);
+        int searchEnd = text.Length;
+        // A few tries: the last box may be empty (\boxed{}) or unclosed; an earlier one may hold the answer.
+        for (int attempt = 0; attempt < 8 && searchEnd > 0; attempt++)
         {
-            int at = text.LastIndexOf(command, StringComparison.Ordinal);
-            if (at > best)
-            {
-                best = at;
-                bestLength = command.Length;
-            }
+            int boxed = text.LastIndexOf("\\boxed", searchEnd - 1, StringComparison.Ordinal);
+            int fbox = text.LastIndexOf("\\fbox", searchEnd - 1, StringComparison.Ordinal);
+            int at = Math.Max(boxed, fbox);
+            if (at < 0)
+                return null;
+            var content = BoxContent(text, at + (at == boxed ? "\\boxed".Length : "\\fbox".Length));
+            if (!string.IsNullOrWhiteSpace(content))
+                return content.Trim();
+            searchEnd = at;
         }
-        if (best < 0)
-            return null;
-        int i = best + bestLength;
+        return null;
+    }
+
+    private static string? BoxContent(string text, int i)
+    {
         while (i < text.Length && text[i] == ' ')
             i++;
         if (i >= text.Length)
             return null;
         if (text[i] != '{')
         {
-            // "\boxed 5" form: the argument runs to the next space or dollar sign.
+            // "\boxed 5" form: the argument runs to the next space, dollar sign or line end; a final period is punctuation.
             int end = i;
             while (end < text.Length && text[end] is not (' ' or '$' or '\n'))
                 end++;
-            return text[i..end];
+            return text[i..end].TrimEnd('.', ',');
         }
         int depth = 0;
         for (int j = i; j < text.Length; j++)
@@ -99,15 +105,15 @@ public sealed partial class AnswerExtractor
         return null;
     }
 
-    [GeneratedRegex(@"the\s+(?:final\s+)?answer\s+is\s*[:：]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.RightToLeft, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex AnswerIsPhrase();
-
     private static string? AfterLastPhrase(string text)
     {
-        var match = AnswerIsPhrase().Match(text);
-        if (!match.Success)
+        int at = text.LastIndexOf("answer is", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
             return null;
-        return CleanTail(RestOfLine(text, match.Index + match.Length));
+        int start = at + "answer is".Length;
+        while (start < text.Length && text[start] is ' ' or ':' or '：' or '\n' or '\r' or '\t')
+            start++;
+        return CleanTail(RestOfLine(text, start));
     }
 
     private static string? AfterLastMarker(string text, string marker)
@@ -116,23 +122,62 @@ public sealed partial class AnswerExtractor
         return at < 0 ? null : CleanTail(RestOfLine(text, at + marker.Length));
     }
 
-    [GeneratedRegex(@"(?:^|\n)\s*(?:A|Answer|Final answer)\s*[:：]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.RightToLeft, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex AnswerColonPrefix();
-
+    /// <summary>The last line starting with <c>A:</c>, <c>Answer:</c> or <c>Final answer:</c> (markdown bold allowed).</summary>
     private static string? AnswerColon(string text)
     {
-        var match = AnswerColonPrefix().Match(text);
-        return match.Success ? CleanTail(RestOfLine(text, match.Index + match.Length)) : null;
+        int end = text.Length;
+        while (end > 0)
+        {
+            int lineStart = text.LastIndexOf('\n', end - 1) + 1;
+            var line = text.AsSpan(lineStart, end - lineStart).TrimStart().TrimStart("*#").TrimStart();
+            foreach (var prefix in (ReadOnlySpan<string>)["final answer", "answer", "a"])
+            {
+                if (!line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var rest = line[prefix.Length..].TrimStart().TrimStart('*');
+                if (rest.Length > 0 && rest[0] is ':' or '：')
+                    return CleanTail(rest[1..].TrimStart('*').ToString());
+            }
+            end = lineStart - 1;
+        }
+        return null;
     }
 
-    [GeneratedRegex(@"-?\d[\d,]*(?:\.\d+)?|-?\.\d+", RegexOptions.CultureInvariant | RegexOptions.RightToLeft, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex NumberPattern();
-
+    /// <summary>The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded).</summary>
     private static string? LastNumber(string text)
     {
-        var match = NumberPattern().Match(text);
-        return match.Success ? match.Value.TrimEnd(',') : null;
+        int end = text.Length - 1;
+        while (end >= 0 && !char.IsAsciiDigit(text[end]))
+            end--;
+        if (end < 0)
+            return null;
+        int start = end;
+        bool slash = false;
+        while (start > 0)
+        {
+            char c = text[start - 1];
+            if (char.IsAsciiDigit(c))
+                start--;
+            else if (c == '.' && start >= 2 && char.IsAsciiDigit(text[start - 2]))
+                start--;
+            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2]) && IsThousandsGroup(text, start))
+                start--;
+            else if (c == '/' && !slash && start >= 2 && char.IsAsciiDigit(text[start - 2]))
+            {
+                slash = true;
+                start--;
+            }
+            else
+                break;
+        }
+        if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsAsciiLetterOrDigit(text[start - 2])))
+            start--;
+        return text[start..(end + 1)];
     }
+
+    private static bool IsThousandsGroup(string text, int at) =>
+        at + 3 <= text.Length && char.IsAsciiDigit(text[at]) && char.IsAsciiDigit(text[at + 1]) && char.IsAsciiDigit(text[at + 2])
+        && !(at + 3 < text.Length && char.IsAsciiDigit(text[at + 3]));
 
     private static string RestOfLine(string text, int start)
     {
@@ -140,21 +185,50 @@ public sealed partial class AnswerExtractor
         return end < 0 ? text[start..] : text[start..end];
     }
 
-    /// <summary>Drops a trailing period and surrounding math delimiters; a boxed answer inside wins.</summary>
+    /// <summary>
+    /// The answer at the start of a phrase's tail: a boxed answer inside wins; then math in <c>$...$</c>,
+    /// <c>\(...\)</c> or <c>\[...\]</c>; else the text up to the end of the sentence.
+    /// </summary>
     private static string? CleanTail(string tail)
     {
         var boxed = LastBoxed(tail);
         if (boxed is not null)
             return boxed;
-        var s = tail.Trim();
-        while (s.Length > 0 && s[^1] is '.' or '!' or ' ')
+        var s = tail.Replace("**", "", StringComparison.Ordinal).Trim();
+        foreach (var (open, close) in (ReadOnlySpan<(string, string)>)[("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")])
         {
-            // Keep a decimal point that belongs to a number ("is 3." is rare; "is 3.5" ends in a digit).
-            s = s[..^1];
+            if (!s.StartsWith(open, StringComparison.Ordinal))
+                continue;
+            int closeAt = s.IndexOf(close, open.Length, StringComparison.Ordinal);
+            if (closeAt > open.Length)
+                return s[open.Length..closeAt].Trim();
+            break;
         }
-        s = s.Trim().Trim('$').Trim();
-        if (s.StartsWith("\\(", StringComparison.Ordinal) && s.EndsWith("\\)", StringComparison.Ordinal))
-            s = s[2..^2].Trim();
+        s = s[..SentenceEnd(s)].Trim();
+        while (s.Length > 0 && s[^1] is '.' or '!' or ',' or ';')
+            s = s[..^1].TrimEnd();
+        s = s.Trim('$').Trim();
         return s.Length == 0 ? null : s;
+    }
+
+    /// <summary>Where the answer's sentence ends: a period followed by a space (not a decimal point), or ", which"-style prose.</summary>
+    private static int SentenceEnd(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '.' && i + 1 < s.Length && char.IsWhiteSpace(s[i + 1]))
+                return i;
+            if (s[i] == ',' && i + 2 < s.Length && s[i + 1] == ' ' && char.IsAsciiLetterLower(s[i + 2]) && StartsProse(s, i + 2))
+                return i;
+        }
+        return s.Length;
+    }
+
+    private static bool StartsProse(string s, int at)
+    {
+        int end = at;
+        while (end < s.Length && char.IsAsciiLetter(s[end]))
+            end++;
+        return end - at >= 3 && s.AsSpan(at, end - at) is not ("and" or "or");
     }
 }

@@ -19,6 +19,12 @@ public sealed record GraderOptions
 
     public PercentPolicy Percent { get; init; } = PercentPolicy.Lenient;
 
+    /// <summary>
+    /// A gold written as a rounded decimal (k ≥ 1 fraction digits, e.g. <c>0.33</c>) also accepts a prediction that
+    /// rounds to it at k digits when the prediction is exact (<c>\frac13</c>) or at least k+2 digits long (<c>0.3333</c>).
+    /// </summary>
+    public bool MatchGoldPrecision { get; init; } = true;
+
     /// <summary>Finds the answer in the gold text (a bare answer, a GSM8K answer with ####, or a boxed solution).</summary>
     public AnswerExtractor GoldExtractor { get; init; } = new([ExtractionMethod.Boxed, ExtractionMethod.Gsm8kHashes, ExtractionMethod.WholeText]);
 

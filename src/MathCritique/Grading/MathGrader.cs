@@ -1,16 +1,23 @@
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 
 namespace MathCritique.Grading;
 
-/// <summary>Extracts final answers and decides whether a prediction matches the gold answer.</summary>
+/// <summary>
+/// Extracts final answers and decides whether a prediction matches the gold answer. Plain numbers take a fast path;
+/// everything else is normalized (<see cref="LatexNormalizer"/>), parsed (<see cref="MathParser"/>) and compared
+/// (<see cref="AnswerComparer"/>). Thread-safe: a grader holds only its immutable options.
+/// </summary>
 public sealed class MathGrader
 {
     private readonly GraderOptions _options;
+    private readonly AnswerComparer _comparer;
 
     public MathGrader(GraderOptions? options = null)
     {
         _options = options ?? GraderOptions.Default;
         _options.Validate();
+        _comparer = new AnswerComparer(_options);
     }
 
     public GraderOptions Options => _options;
@@ -26,31 +33,147 @@ public sealed class MathGrader
             return new GradeResult(false, null, predicted, "no gold answer found");
         if (predicted is null)
             return new GradeResult(false, goldAnswer, null, "no answer found in prediction");
-        var (equal, reason) = Compare(goldAnswer, predicted);
-        return new GradeResult(equal, goldAnswer, predicted, reason);
+        var verdict = Compare(goldAnswer, predicted);
+        return new GradeResult(verdict.Equal, goldAnswer, predicted, verdict.Reason);
+    }
+
+    /// <summary>Compares two already-extracted answers and says why they are or are not equivalent.</summary>
+    public GradeResult CompareAnswers(string goldAnswer, string predictedAnswer)
+    {
+        ArgumentNullException.ThrowIfNull(goldAnswer);
+        ArgumentNullException.ThrowIfNull(predictedAnswer);
+        var verdict = Compare(goldAnswer, predictedAnswer);
+        return new GradeResult(verdict.Equal, goldAnswer, predictedAnswer, verdict.Reason);
     }
 
     /// <summary>Whether two already-extracted answers are equivalent.</summary>
-    public bool AreEquivalent(string goldAnswer, string predictedAnswer) => Compare(goldAnswer, predictedAnswer).Equal;
-
-    private (bool Equal, string Reason) Compare(string gold, string predicted)
+    public bool AreEquivalent(string goldAnswer, string predictedAnswer)
     {
-        if (gold.Length > _options.MaxAnswerLength || predicted.Length > _options.MaxAnswerLength)
-            return (false, "unparseable: answer too long");
-        var a = Normalize(gold);
-        var b = Normalize(predicted);
-        if (a == b)
-            return (true, "equal after normalization");
-        if (TryNumber(a, out var x) && TryNumber(b, out var y))
-        {
-            bool close = Math.Abs(x - y) <= _options.RelativeTolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
-            return (close, close ? "numerically equal" : "different numbers");
-        }
-        return (false, "different");
+        ArgumentNullException.ThrowIfNull(goldAnswer);
+        ArgumentNullException.ThrowIfNull(predictedAnswer);
+        return Compare(goldAnswer, predictedAnswer).Equal;
     }
 
-    private static string Normalize(string s) => s.Trim().Trim('$').Replace(",", "").Replace(" ", "").TrimEnd('.');
+    /// <summary>
+    /// A cheap exact key for answers that are rational numbers: <c>0.5</c>, <c>\frac{1}{2}</c>, <c>\$0.50</c> and
+    /// <c>x = 2/4</c> all give "1/2"; <c>1,000</c> gives "1000". Equal keys imply <see cref="AreEquivalent"/>; the converse
+    /// does not hold (0.3333333 and 1/3 are equivalent within tolerance but have different keys), so group by key first
+    /// and merge the remaining groups with <see cref="AreEquivalent"/>. Returns false for everything else (expressions,
+    /// lists, percentages, whose equivalence depends on the options).
+    /// </summary>
+    public bool TryCanonicalize(string answer, [NotNullWhen(true)] out string? key)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        key = null;
+        if (answer.Length > _options.MaxAnswerLength)
+            return false;
+        if (PlainNumber.TryParseExact(answer, out var numerator, out var denominator))
+        {
+            key = CanonicalKey.Format(numerator, denominator);
+            return true;
+        }
+        var normalized = LatexNormalizer.Normalize(answer);
+        if (PlainNumber.TryParseExact(normalized, out numerator, out denominator))
+        {
+            key = CanonicalKey.Format(numerator, denominator);
+            return true;
+        }
+        MathExpr parsed;
+        try
+        {
+            parsed = MathParser.Parse(normalized);
+        }
+        catch (MathParseException)
+        {
+            return false;
+        }
+        if (!CanonicalKey.TryCompute(parsed, out var computed))
+            return false;
+        key = computed;
+        return true;
+    }
 
-    private static bool TryNumber(string s, out double value) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    private Verdict Compare(string gold, string predicted)
+    {
+        if (gold.Length > _options.MaxAnswerLength)
+            return new(false, $"unparseable: gold answer too long ({gold.Length} characters)");
+        if (predicted.Length > _options.MaxAnswerLength)
+            return new(false, $"unparseable: predicted answer too long ({predicted.Length} characters)");
+        if (TryComparePlain(gold, predicted, out var fast))
+            return fast;
+        var goldNormalized = LatexNormalizer.Normalize(gold);
+        var predNormalized = LatexNormalizer.Normalize(predicted);
+        if (goldNormalized.Length == 0)
+            return new(false, "unparseable: gold: empty answer");
+        if (predNormalized.Length == 0)
+            return new(false, "unparseable: prediction: empty answer");
+        if (WithoutSpaces(goldNormalized) == WithoutSpaces(predNormalized))
+            return new(true, "identical after normalization");
+        if (TryComparePlain(goldNormalized, predNormalized, out fast))
+            return fast;
+        MathExpr goldExpr, predExpr;
+        try
+        {
+            goldExpr = MathParser.Parse(goldNormalized);
+        }
+        catch (MathParseException e)
+        {
+            return new(false, $"unparseable: gold: {e.Message}");
+        }
+        try
+        {
+            predExpr = MathParser.Parse(predNormalized);
+        }
+        catch (MathParseException e)
+        {
+            return new(false, $"unparseable: prediction: {e.Message}");
+        }
+        try
+        {
+            return _comparer.Compare(goldExpr, predExpr);
+        }
+        catch (MathParseException e)
+        {
+            return new(false, $"unparseable: {e.Message}");
+        }
+    }
+
+    private bool TryComparePlain(string gold, string predicted, out Verdict verdict)
+    {
+        verdict = default;
+        if (!PlainNumber.TryParse(gold, out var g, out var goldDecimals) || !PlainNumber.TryParse(predicted, out var p, out var predDecimals))
+            return false;
+        // Integers beyond double precision (16+ digits) are compared digit for digit.
+        if (goldDecimals == 0 && predDecimals == 0 && Math.Abs(g) >= 1e15
+            && PlainNumber.TryParseExact(gold, out var goldExact, out _) && PlainNumber.TryParseExact(predicted, out var predExact, out _))
+        {
+            verdict = goldExact == predExact ? new(true, "equal numbers") : new(false, "different numbers");
+            return true;
+        }
+        verdict = NumberComparison.Compare(new Complex(g, 0), new Complex(p, 0), goldDecimals, predDecimals, _options);
+        return true;
+    }
+
+    /// <summary>Drops spaces, except between two digits ("1 2" must not become 12).</summary>
+    private static string WithoutSpaces(string s)
+    {
+        if (!s.Contains(' ', StringComparison.Ordinal))
+            return s;
+        var sb = new System.Text.StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] != ' ')
+            {
+                sb.Append(s[i]);
+                continue;
+            }
+            int next = i;
+            while (next < s.Length && s[next] == ' ')
+                next++;
+            if (sb.Length > 0 && char.IsAsciiDigit(sb[^1]) && next < s.Length && char.IsAsciiDigit(s[next]))
+                sb.Append(' ');
+            i = next - 1;
+        }
+        return sb.ToString();
+    }
 }

@@ -8,13 +8,36 @@ public class AnswerExtractorTests
     [InlineData(@"so $x = \boxed{\frac{1}{2}}$.", @"\frac{1}{2}", ExtractionMethod.Boxed)]
     [InlineData(@"first \boxed{1} then \boxed{\{1, {2}\}}", @"\{1, {2}\}", ExtractionMethod.Boxed)]
     [InlineData(@"\fbox{7}", "7", ExtractionMethod.Boxed)]
+    [InlineData(@"The answer is $\boxed{5}$.", "5", ExtractionMethod.Boxed)]
+    [InlineData(@"so it is \boxed 5", "5", ExtractionMethod.Boxed)]
+    [InlineData(@"so it is \boxed 5.", "5", ExtractionMethod.Boxed)]
+    [InlineData(@"\boxed{3} and later an empty \boxed{}", "3", ExtractionMethod.Boxed)]
+    [InlineData(@"\boxed{\begin{pmatrix} 1 \\ 2 \end{pmatrix}}", @"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", ExtractionMethod.Boxed)]
     [InlineData("3 + 4 = 7\nThe answer is 7.", "7", ExtractionMethod.TheAnswerIs)]
     [InlineData("The answer is 5.\nWait.\nThe answer is 6.", "6", ExtractionMethod.TheAnswerIs)]
+    [InlineData("The answer is 3.5.", "3.5", ExtractionMethod.TheAnswerIs)]
+    [InlineData("The answer is 3.", "3", ExtractionMethod.TheAnswerIs)]
     [InlineData("The final answer is $3.5$.", "3.5", ExtractionMethod.TheAnswerIs)]
+    [InlineData("Final Answer: The final answer is $28 \\%$. I hope it is correct.", "28 \\%", ExtractionMethod.TheAnswerIs)]
+    [InlineData("The answer is: 12 apples.", "12 apples", ExtractionMethod.TheAnswerIs)]
+    [InlineData("The answer is **42**.", "42", ExtractionMethod.TheAnswerIs)]
+    [InlineData(@"The answer is \(\frac{1}{2}\).", @"\frac{1}{2}", ExtractionMethod.TheAnswerIs)]
+    [InlineData("The answer is 12, which is the number of eggs.", "12", ExtractionMethod.TheAnswerIs)]
+    [InlineData("So the answer is 1, 2 and 3.", "1, 2 and 3", ExtractionMethod.TheAnswerIs)]
+    [InlineData("the answer is\n$$\\frac{3}{4}$$", @"\frac{3}{4}", ExtractionMethod.TheAnswerIs)]
+    [InlineData("THE ANSWER IS 9", "9", ExtractionMethod.TheAnswerIs)]
     [InlineData("48+24 = 72\n#### 72", "72", ExtractionMethod.Gsm8kHashes)]
+    [InlineData("#### $1,000", "1,000", ExtractionMethod.Gsm8kHashes)]
     [InlineData("Q: what?\nA: 12 dollars", "12 dollars", ExtractionMethod.AnswerColon)]
+    [InlineData("Work...\n**Answer:** 7", "7", ExtractionMethod.AnswerColon)]
+    [InlineData("Work...\nFinal answer: 2/3", "2/3", ExtractionMethod.AnswerColon)]
     [InlineData("She has 1,000 apples and 12 pears left", "12", ExtractionMethod.LastNumber)]
     [InlineData("costs 1,250", "1,250", ExtractionMethod.LastNumber)]
+    [InlineData("it costs -5 dollars", "-5", ExtractionMethod.LastNumber)]
+    [InlineData("the ratio is 2/3.", "2/3", ExtractionMethod.LastNumber)]
+    [InlineData("the list 1,2,3", "3", ExtractionMethod.LastNumber)]
+    [InlineData("from 2023-2024", "2024", ExtractionMethod.LastNumber)]
+    [InlineData("about 3.75 liters.", "3.75", ExtractionMethod.LastNumber)]
     public void Finds_the_final_answer(string text, string expected, ExtractionMethod method)
     {
         var extracted = AnswerExtractor.Default.Extract(text);
@@ -35,6 +58,9 @@ public class AnswerExtractorTests
         var gsm8kOnly = new AnswerExtractor([ExtractionMethod.Gsm8kHashes]);
         Assert.Null(gsm8kOnly.Extract(@"\boxed{3}"));
         Assert.Equal("3", gsm8kOnly.Extract("#### 3")!.Answer);
+        var phraseFirst = new AnswerExtractor([ExtractionMethod.TheAnswerIs, ExtractionMethod.Boxed]);
+        Assert.Equal("4", phraseFirst.Extract(@"\boxed{3} The answer is 4")!.Answer);
+        Assert.Throws<ArgumentException>(() => new AnswerExtractor([]));
     }
 
     [Fact]

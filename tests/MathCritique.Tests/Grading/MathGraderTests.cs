@@ -1,0 +1,57 @@
+using MathCritique.Grading;
+
+namespace MathCritique.Tests.Grading;
+
+/// <summary>End to end: gold texts and whole model solutions, as the grade command sees them.</summary>
+public class MathGraderTests
+{
+    private static readonly MathGrader Grader = new();
+
+    [Theory]
+    [InlineData("Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72", "She sold 24 in May.\n48 + 24 = 72\nThe answer is 72.", true)]
+    [InlineData("#### 72", "48 + 24 = 72\nThe answer is 71.", false)]
+    [InlineData("1000", "The answer is 1,000.", true)]
+    [InlineData("3.50", "The answer is $3.5$.", true)]
+    [InlineData("18.90", @"She pays $\$18.90$ in total, so the answer is \$18.90.", true)]
+    [InlineData("12", "So the total is $\\boxed{12}$.", true)]
+    [InlineData(@"\frac{14}{3}", @"$f(-2)+f(-1)+f(0)=2+\frac{5}{3}+1=\boxed{\frac{14}{3}}$", true)]
+    [InlineData(@"$15\mbox{ cm}^2$", @"Therefore, the area is $$\frac{1}{2}\times 3 \times 10 = \boxed{15\mbox{ cm}^2}.$$", true)]
+    [InlineData("$-2,1$", @"Checking, we find that the only integer roots are $\boxed{-2,1}.$", true)]
+    [InlineData("$-2,1$", @"Checking, we find that the only integer roots are $\boxed{1,-2}.$", true)]
+    [InlineData(@"$1 \pm \sqrt{19}$", @"By the quadratic formula, $x = \boxed{1 \pm \sqrt{19}}.$", true)]
+    [InlineData(@"$90^\circ$", @"Hence, the angle between the lines is $\boxed{90^\circ}.$", true)]
+    [InlineData(@"\text{Evelyn}", @"Therefore, $\boxed{\text{Evelyn}}$ is our answer.", true)]
+    [InlineData("189", "So area is 189.\n\n**Final Answer**\n\\boxed{189}\n</think>\n\nThus, the area is \\(\\boxed{189}\\) square centimeters.", true)]
+    [InlineData("[0,1)", "Final Answer: The final answer is $(0, 1)$. I hope it is correct.", false)]
+    [InlineData(@"\boxed{(3, \frac{\pi}{2})}", @"Therefore, the polar coordinates are $\boxed{\left( 3, \frac{\pi}{2} \right)}.$", true)]
+    [InlineData("$2/3$", "P(A) = (1/2) * (4/3) P(A) = 2/3 Therefore, the probability that Alice wins the game is 2/3.", true)]
+    [InlineData("12000023", "Final Answer: The final answer is 12,000,023. I hope it is correct.", true)]
+    [InlineData("$14916$", @"Final Answer: The smallest possible value of $N$ is $\boxed{14{,}916}$. I hope it is correct.", true)]
+    [InlineData("$16386.20$", @"Paula's investment is worth $\boxed{\$16,\!386.20}$ at the end of the 5-year period.", true)]
+    [InlineData("5", "I could not solve it.", false)]
+    public void Grades_whole_solutions(string gold, string prediction, bool expected)
+    {
+        var result = Grader.Grade(gold, prediction);
+        Assert.True(expected == result.Correct, $"expected {expected}: gold [{result.GoldAnswer}] pred [{result.PredictedAnswer}]: {result.Reason}");
+    }
+
+    [Fact]
+    public void Missing_answers_are_reported()
+    {
+        Assert.Equal("no answer found in prediction", Grader.Grade("5", "no idea").Reason);
+        var noGold = new MathGrader(new GraderOptions { GoldExtractor = new AnswerExtractor([ExtractionMethod.Gsm8kHashes]) });
+        Assert.Equal("no gold answer found", noGold.Grade("72", "The answer is 72").Reason);
+    }
+
+    [Fact]
+    public void Grader_is_safe_to_share_between_threads()
+    {
+        var cases = EquivalenceCases.All().ToArray();
+        var expected = cases.Select(c => Grader.AreEquivalent(c.Gold, c.Pred)).ToArray();
+        Parallel.For(0, 4, _ =>
+        {
+            for (int i = 0; i < cases.Length; i++)
+                Assert.Equal(expected[i], Grader.AreEquivalent(cases[i].Gold, cases[i].Pred));
+        });
+    }
+}
