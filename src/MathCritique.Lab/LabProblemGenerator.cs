@@ -40,13 +40,23 @@ public sealed class LabProblemGenerator(int seed)
         for (int attempt = 0; attempt < 100_000; attempt++)
         {
             var draft = Draft(level, random);
-            if (draft.Question.Length > MaxQuestionChars || draft.ReferenceSolution.Length > MaxSolutionChars)
+            if (draft.Question.Length > MaxQuestionChars || draft.ReferenceSolution.Length > MaxSolutionChars || !AllDistinct(draft))
                 continue;
             if (LabSplits.Of(draft.CanonicalKey) != split)
                 continue;
             return draft with { Id = $"lab-L{level}-{split.Name()}-{index}", Split = split };
         }
         throw new InvalidOperationException($"no level-{level} {split.Name()} problem found for index {index}");
+    }
+
+    /// <summary>
+    /// Every stated number and every intermediate differ, so a number in a solution names exactly one quantity
+    /// (otherwise "3 * 3" after "17 - 14 = 3" could be the given 3 or the computed one, and the checker could not tell).
+    /// </summary>
+    private static bool AllDistinct(LabProblem draft)
+    {
+        var seen = new HashSet<long>();
+        return draft.Givens.All(seen.Add) && draft.Steps.All(s => seen.Add(s.Result));
     }
 
     private static void ValidateLevel(int level)
