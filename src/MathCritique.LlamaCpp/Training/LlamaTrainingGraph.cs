@@ -34,15 +34,23 @@ internal sealed class LlamaTrainingGraph : IDisposable
     private readonly Dictionary<string, IntPtr> _weights = new(StringComparer.Ordinal);
     private readonly float[] _labels;
     private readonly float[] _mask;
+    private readonly int _accumulationSteps;
     private bool _disposed;
 
+    /// <param name="buildType"><see cref="ForwardOnly"/> or <see cref="Ggml.BuildOpt"/>.</param>
+    /// <param name="accumulationSteps">Backward passes per optimizer step (ggml-opt's <c>opt_period</c>); with 2 or more,
+    /// <see cref="GetGradient"/> reads the accumulated gradients.</param>
     public LlamaTrainingGraph(LlamaConfig config, int windowLength, int batchWindows, int threads, int buildType,
-        IntPtr getOptimizerParams, IntPtr optimizerUserData)
+        IntPtr getOptimizerParams, IntPtr optimizerUserData, int accumulationSteps = 1)
     {
         Ggml.EnsureLoaded();
         config.Validate();
-        if (windowLength < 1 || batchWindows < 1)
-            throw new ArgumentOutOfRangeException(nameof(windowLength), "window length and batch size must be >= 1");
+        if (windowLength < 1 || batchWindows < 1 || accumulationSteps < 1)
+            throw new ArgumentOutOfRangeException(nameof(windowLength), "window length, batch size and accumulation steps must be >= 1");
+        // ggml-opt (this build) asserts on static graphs of the GRAD build type: gradients come from OPT with opt_period > 1.
+        if (buildType != ForwardOnly && buildType != Ggml.BuildOpt)
+            throw new ArgumentOutOfRangeException(nameof(buildType), buildType, "ForwardOnly or BuildOpt");
+        _accumulationSteps = accumulationSteps;
         Config = config;
         WindowLength = windowLength;
         BatchWindows = batchWindows;
@@ -101,6 +109,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
         p.Inputs = _tokens;
         p.Outputs = _logits;
         p.BuildType = buildType;
+        p.OptPeriod = accumulationSteps;
         p.Optimizer = Ggml.OptimizerAdamW;
         if (getOptimizerParams != IntPtr.Zero)
         {
@@ -181,7 +190,8 @@ internal sealed class LlamaTrainingGraph : IDisposable
         return data;
     }
 
-    /// <summary>Gradient accumulated for a weight (only with the GRAD build type).</summary>
+    /// <summary>Gradient accumulated for a weight since the last optimizer step (needs accumulation steps >= 2;
+    /// it is the gradient of the loss divided by the accumulation steps).</summary>
     public float[] GetGradient(string name)
     {
         var acc = Ggml.opt_grad_acc(_opt, _weights[name]);
@@ -246,12 +256,9 @@ internal sealed class LlamaTrainingGraph : IDisposable
         Ggml.opt_result_reset(_result);
         Ggml.opt_alloc(_opt, backward);
         Ggml.opt_eval(_opt, _result);
-        // ggml's cross entropy is the mean over all rows; masked rows contribute exactly 0.
-        return (double)Ggml.ReadScalar(Ggml.opt_loss(_opt)) * TokensPerBatch;
+        // ggml's cross entropy is the mean over all rows, divided by opt_period; masked rows contribute exactly 0.
+        return (double)Ggml.ReadScalar(Ggml.opt_loss(_opt)) * TokensPerBatch * _accumulationSteps;
     }
-
-    /// <summary>Zeroes accumulated gradients (GRAD build type).</summary>
-    public void ResetGradients() => Ggml.opt_reset(_opt, false);
 
     /// <summary>Logits of the last run of a <see cref="ForwardOnly"/> graph, row-major [T*B, V].</summary>
     public float[] GetLogits()
