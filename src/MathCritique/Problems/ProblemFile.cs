@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,6 +12,9 @@ namespace MathCritique.Problems;
 /// </summary>
 public static class ProblemFile
 {
+    // Questions are read by people too: keep "+", quotes and non-ASCII text as they are.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string ToJsonLine(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -33,7 +37,7 @@ public static class ProblemFile
                 metadata[key] = value;
             json["metadata"] = metadata;
         }
-        return json.ToJsonString();
+        return json.ToJsonString(Readable);
     }
 
     public static async Task WriteAsync(TextWriter writer, IEnumerable<Problem> problems, CancellationToken cancellationToken = default)
