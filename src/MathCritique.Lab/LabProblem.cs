@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using MathCritique.Evaluation;
+using System.Text.Json.Serialization;
 using MathCritique.Problems;
 
 namespace MathCritique.Lab;
@@ -38,7 +39,7 @@ public sealed record LabProblem(string Id, LabSplit Split, int Level, string Que
         Metadata = new Dictionary<string, string>
         {
             [SplitKey] = Split.Name(),
-            [PlanKey] = JsonSerializer.Serialize(new Plan(Givens, Steps), JsonFormat.Compact),
+            [PlanKey] = JsonSerializer.Serialize(Plan.From(this), PlanJson),
         },
     };
 
@@ -52,17 +53,33 @@ public sealed record LabProblem(string Id, LabSplit Split, int Level, string Que
         Plan? plan;
         try
         {
-            plan = JsonSerializer.Deserialize<Plan>(json, JsonFormat.Compact);
+            plan = JsonSerializer.Deserialize<Plan>(json, PlanJson);
         }
         catch (JsonException e)
         {
             throw new FormatException($"problem {problem.Id}: unreadable '{PlanKey}' ({e.Message})", e);
         }
-        if (plan?.Givens is null || plan.Steps is null || plan.Steps.Count == 0 || plan.Steps.Any(s => s?.Left is null || s.Right is null || s.Sentence is null))
+        if (plan?.G is null || plan.S is null || plan.S.Length == 0 || plan.S.Any(s => s?.T is null || LabOperators.FromSymbol(s.O ?? "") is null))
             throw new FormatException($"problem {problem.Id}: '{PlanKey}' needs givens and at least one complete step");
-        var split = problem.Metadata.TryGetValue(SplitKey, out var name) ? LabSplits.Parse(name) : LabSplits.Of(CanonicalKeyOf(plan.Givens, plan.Steps));
-        return new LabProblem(problem.Id, split, problem.Level ?? plan.Steps.Count, problem.Question, plan.Givens, plan.Steps);
+        var steps = plan.S.Select(s => new LabStep(new LabOperand(s.L, s.Lf), LabOperators.FromSymbol(s.O!)!.Value, new LabOperand(s.R, s.Rf), s.V, s.T!)).ToArray();
+        var split = problem.Metadata.TryGetValue(SplitKey, out var name) ? LabSplits.Parse(name) : LabSplits.Of(CanonicalKeyOf(plan.G, steps));
+        return new LabProblem(problem.Id, split, problem.Level ?? steps.Length, problem.Question, plan.G, steps);
     }
 
-    private sealed record Plan(IReadOnlyList<long> Givens, IReadOnlyList<LabStep> Steps);
+    // The plan rides along in every problem line, so its JSON is terse: givens, then steps as
+    // left (from step), operator, right (from step), value, sentence.
+    private static readonly JsonSerializerOptions PlanJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private sealed record Plan(long[] G, PlanStep[] S)
+    {
+        public static Plan From(LabProblem p) => new(p.Givens.ToArray(),
+            p.Steps.Select(s => new PlanStep(s.Left.Value, s.Left.FromStep, s.Operator.Symbol().ToString(), s.Right.Value, s.Right.FromStep, s.Result, s.Sentence)).ToArray());
+    }
+
+    private sealed record PlanStep(long L, int? Lf, string? O, long R, int? Rf, long V, string? T);
 }

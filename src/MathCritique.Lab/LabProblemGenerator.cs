@@ -129,56 +129,56 @@ public sealed class LabProblemGenerator(int seed)
         switch (kind)
         {
             case EventKind.AddMore:
-            {
-                long b = random.Next(2, ranges.OperandMax + 1);
-                if (c + b > ranges.Cap)
-                    return null;
-                current = plan.Add(current, LabOperator.Add, b, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
-                return Pick(LabStories.AddMore, b: b);
-            }
+                {
+                    long b = random.Next(2, ranges.OperandMax + 1);
+                    if (c + b > ranges.Cap)
+                        return null;
+                    current = plan.Add(current, LabOperator.Add, b, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
+                    return Pick(LabStories.AddMore, b: b);
+                }
             case EventKind.Remove:
-            {
-                if (c < 3)
-                    return null;
-                long b = random.Next(1, (int)Math.Min(ranges.OperandMax, c - 1) + 1);
-                current = plan.Add(current, LabOperator.Subtract, b, $"{who.Pronoun} has {{0}} {plan.Item.Plural} left.");
-                return Pick(LabStories.Remove, b: b);
-            }
+                {
+                    if (c < 3)
+                        return null;
+                    long b = random.Next(1, (int)Math.Min(ranges.OperandMax, c - 1) + 1);
+                    current = plan.Add(current, LabOperator.Subtract, b, $"{who.Pronoun} has {{0}} {plan.Item.Plural} left.");
+                    return Pick(LabStories.Remove, b: b);
+                }
             case EventKind.AddGroups:
-            {
-                long n = random.Next(2, ranges.GroupsMax + 1), m = random.Next(2, ranges.OperandMax + 1);
-                if (c + (n * m) > ranges.Cap)
-                    return null;
-                var groups = plan.AddProduct(n, m, $"{who.Pronoun} gets {{0}} {plan.Item.Plural}.");
-                current = plan.Add(current, LabOperator.Add, groups, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
-                return Pick(LabStories.AddGroups, n: n, m: m);
-            }
+                {
+                    long n = random.Next(2, ranges.GroupsMax + 1), m = random.Next(2, ranges.OperandMax + 1);
+                    if (c + (n * m) > ranges.Cap)
+                        return null;
+                    var groups = plan.AddProduct(n, m, $"{who.Pronoun} gets {{0}} {plan.Item.Plural}.");
+                    current = plan.Add(current, LabOperator.Add, groups, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
+                    return Pick(LabStories.AddGroups, n: n, m: m);
+                }
             case EventKind.RemoveGroups:
-            {
-                long n = random.Next(2, ranges.GroupsMax + 1), m = random.Next(2, ranges.OperandMax + 1);
-                if (n * m >= c)
-                    return null;
-                var groups = plan.AddProduct(n, m, $"{who.Pronoun} gives away {{0}} {plan.Item.Plural}.");
-                current = plan.Add(current, LabOperator.Subtract, groups, $"{who.Pronoun} has {{0}} {plan.Item.Plural} left.");
-                return Pick(LabStories.RemoveGroups, n: n, m: m);
-            }
+                {
+                    long n = random.Next(2, ranges.GroupsMax + 1), m = random.Next(2, ranges.OperandMax + 1);
+                    if (n * m >= c)
+                        return null;
+                    var groups = plan.AddProduct(n, m, $"{who.Pronoun} gives away {{0}} {plan.Item.Plural}.");
+                    current = plan.Add(current, LabOperator.Subtract, groups, $"{who.Pronoun} has {{0}} {plan.Item.Plural} left.");
+                    return Pick(LabStories.RemoveGroups, n: n, m: m);
+                }
             case EventKind.Multiply:
-            {
-                long k = random.Next(2, 5);
-                if (c < 2 || c * k > ranges.Cap)
-                    return null;
-                current = plan.Add(current, LabOperator.Multiply, k, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
-                return Pick(LabStories.Multiply, k: k);
-            }
+                {
+                    long k = random.Next(2, 5);
+                    if (c < 2 || c * k > ranges.Cap)
+                        return null;
+                    current = plan.Add(current, LabOperator.Multiply, k, $"{who.Pronoun} has {{0}} {plan.Item.Plural}.");
+                    return Pick(LabStories.Multiply, k: k);
+                }
             default:
-            {
-                var divisors = Enumerable.Range(2, 8).Where(k => c % k == 0 && c / k >= 2).ToArray();
-                if (divisors.Length == 0)
-                    return null;
-                long k = divisors[random.Next(divisors.Length)];
-                current = plan.Add(current, LabOperator.Divide, k, $"{who.Pronoun} keeps {{0}} {plan.Item.Plural}.");
-                return Pick(LabStories.Divide, k: k);
-            }
+                {
+                    var divisors = Enumerable.Range(2, 8).Where(k => c % k == 0 && c / k >= 2).ToArray();
+                    if (divisors.Length == 0)
+                        return null;
+                    long k = divisors[random.Next(divisors.Length)];
+                    current = plan.Add(current, LabOperator.Divide, k, $"{who.Pronoun} keeps {{0}} {plan.Item.Plural}.");
+                    return Pick(LabStories.Divide, k: k);
+                }
         }
     }
 

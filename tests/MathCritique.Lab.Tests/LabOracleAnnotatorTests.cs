@@ -69,6 +69,23 @@ public class LabOracleAnnotatorTests
     }
 
     [Fact]
+    public void Garbage_solutions_get_a_parseable_critique_that_rejects_them()
+    {
+        var random = new Random(7);
+        const string alphabet = "0123456789 +-*/=x.\nThe answer is $,";
+        for (int i = 0; i < 500; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(80)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var critique = _oracle.Critique(LabFixtures.Mia, text);
+            var parsed = CritiqueParser.Parse(CritiqueFormatter.Format(critique));
+            Assert.Equal(critique.Steps.Count, parsed.Critique.Steps.Count);
+            Assert.Equal(critique.FinalAnswer, parsed.Critique.FinalAnswer);
+            if (!text.Contains("48"))
+                Assert.Equal(Verdict.Wrong, critique.FinalAnswer);
+        }
+    }
+
+    [Fact]
     public async Task Annotations_parse_back_with_the_checkers_first_wrong_step()
     {
         var corruptor = new LabCorruptor();

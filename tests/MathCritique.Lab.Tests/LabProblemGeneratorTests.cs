@@ -42,6 +42,13 @@ public class LabProblemGeneratorTests
         Assert.True(test.Count > 2000, $"only {test.Count} distinct test problems");
     }
 
+    [Fact]
+    public void About_one_problem_in_five_hashes_into_test()
+    {
+        int test = Enumerable.Range(0, 20000).Count(i => LabSplits.Of($"{i},{i % 7}|s1+{i % 13}") == LabSplit.Test);
+        Assert.InRange(test, 3600, 4400);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
