@@ -56,7 +56,7 @@ internal static class CriticEvalCommand
             var labeled = problems.Zip(solved).SelectMany(x => x.Second.Completions.Select(c =>
             {
                 var check = checker.Check(x.First, c.Text);
-                return new LabeledSolution(x.First, c.Text, check.Correct, check.FirstWrongStep);
+                return new LabeledSolution(x.First, c.Text, check.IsCorrect, check.FirstWrongStep);
             })).ToArray();
 
             var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions { Seed = parse.GetValue(seed) });

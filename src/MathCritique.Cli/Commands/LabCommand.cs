@@ -8,5 +8,7 @@ internal static class LabCommand
     public static Command Create() => new("lab", "The synthetic arithmetic world with exact step-level ground truth.")
     {
         LabProblemsCommand.Create(),
+        LabTrainCommands.CreateActor(),
+        LabTrainCommands.CreateCritic(),
     };
 }

@@ -48,7 +48,7 @@ internal sealed class ProblemSourceOptions
     public async Task<IReadOnlyList<Problem>> LoadAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         if (parse.GetValue(_file) is { } file)
-            return await ProblemFile.ReadAnyAsync(file.FullName, cancellationToken);
+            return await ProblemFormats.ReadAnyAsync(file.FullName, cancellationToken);
         var split = parse.GetValue(_split) switch
         {
             "test" => LabSplit.Test,
@@ -56,7 +56,7 @@ internal sealed class ProblemSourceOptions
             var other => throw new ArgumentException($"--split must be test or train, not '{other}'."),
         };
         var generator = new LabProblemGenerator(parse.GetValue(_labSeed));
-        return Levels(parse).SelectMany(level => generator.Generate(level, parse.GetValue(_perLevel), split)).Select(p => p.ToProblem()).ToArray();
+        return Levels(parse).SelectMany(level => generator.Generate(level, split, parse.GetValue(_perLevel))).Select(p => p.ToProblem()).ToArray();
     }
 
     /// <summary>Parses "1-5", "1,3,5" or "2".</summary>
