@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using MathCritique.Sampling;
+using Microsoft.Extensions.AI;
+
+namespace MathCritique.LlamaCpp.Inference;
+
+/// <summary>
+/// <see cref="IChatClient"/> over a <see cref="LlamaSampler"/>. ChatOptions override <see cref="Defaults"/>
+/// (greedy, 512 tokens, seed 0 unless set: every call is reproducible). Streaming yields the whole reply
+/// as one update when it is done. Does not own the sampler unless <c>ownsSampler</c> is true.
+/// </summary>
+public sealed class LlamaChatClient(LlamaSampler sampler, SamplingOptions? defaults = null, bool ownsSampler = false) : IChatClient
+{
+    public SamplingOptions Defaults { get; } = defaults ?? new SamplingOptions();
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = ToRequest(messages, options);
+        var result = await sampler.SampleAsync([request], null, cancellationToken).ConfigureAwait(false);
+        var completion = result[0].Completions[0];
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, completion.Text))
+        {
+            ModelId = sampler.ModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = completion.FinishReason == FinishReason.MaxTokens ? ChatFinishReason.Length : ChatFinishReason.Stop,
+            Usage = new UsageDetails
+            {
+                InputTokenCount = completion.PromptTokens,
+                OutputTokenCount = completion.GeneratedTokens,
+                TotalTokenCount = completion.PromptTokens + completion.GeneratedTokens,
+            },
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+            yield return update;
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+            return null;
+        if (serviceType == typeof(ChatClientMetadata))
+            return new ChatClientMetadata("llama.cpp", new Uri(sampler.ModelPath), sampler.ModelId);
+        return serviceType.IsInstanceOfType(this) ? this : serviceType.IsInstanceOfType(sampler) ? sampler : null;
+    }
+
+    /// <summary>The sampling request a chat call becomes.</summary>
+    public SamplingRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages.ToList();
+        var sampling = Defaults with
+        {
+            Temperature = options?.Temperature ?? Defaults.Temperature,
+            TopP = options?.TopP ?? Defaults.TopP,
+            TopK = options?.TopK ?? Defaults.TopK,
+            MaxTokens = options?.MaxOutputTokens ?? Defaults.MaxTokens,
+            Stop = options?.StopSequences is { Count: > 0 } stops ? [.. Defaults.Stop, .. stops] : Defaults.Stop,
+        };
+        var request = new SamplingRequest { Messages = list, Options = sampling, Seed = unchecked((ulong)(options?.Seed ?? 0)), N = 1 };
+        request.Validate();
+        return request;
+    }
+
+    public void Dispose()
+    {
+        if (ownsSampler)
+            sampler.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using MathCritique.LlamaCpp.Inference;
+
+namespace MathCritique.LlamaCpp.Tests.Inference;
+
+public class CompletionTextTests
+{
+    [Fact]
+    public void Multibyte_characters_split_across_tokens_decode_whole()
+    {
+        var text = new CompletionText([]);
+        foreach (var b in Encoding.UTF8.GetBytes("x² = 4 ✓ 😀"))
+            Assert.False(text.Append([b]));
+        Assert.Equal("x² = 4 ✓ 😀", text.Finish());
+    }
+
+    [Fact]
+    public void A_dangling_partial_character_becomes_a_replacement_character()
+    {
+        var text = new CompletionText([]);
+        text.Append("ab"u8);
+        text.Append(Encoding.UTF8.GetBytes("€")[..2]);
+        Assert.Equal("ab\uFFFD", text.Finish());
+    }
+
+    [Fact]
+    public void A_stop_string_spanning_tokens_cuts_the_text_before_it()
+    {
+        var text = new CompletionText(["</answer>", "STOP"]);
+        Assert.False(text.Append("The answer is 4</"u8));
+        Assert.False(text.Append("ans"u8));
+        Assert.True(text.Append("wer> and more"u8));
+        Assert.Equal("The answer is 4", text.Finish());
+    }
+
+    [Fact]
+    public void The_earliest_of_several_stop_strings_wins()
+    {
+        var text = new CompletionText(["bb", "a"]);
+        Assert.True(text.Append("xxbba"u8));
+        Assert.Equal("xx", text.Finish());
+    }
+}
