@@ -4,5 +4,6 @@ using MathCritique.Cli.Commands;
 var root = new RootCommand("MathCritique: critique models that supervise LLM math reasoning.")
 {
     GradeCommand.Create(),
+    GenerateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
