@@ -134,7 +134,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
             prompts.Add(tokens);
         }
         // A failed or cancelled call may leave cells behind; every call starts from an empty cache.
-        _context.MemoryClear(true);
+        _context.MemoryClear(false);
         try
         {
             var generation = new BatchedGeneration(_context, _model, Options.MaxParallelSequences, Options.BatchSize, requests, prompts, progress);
@@ -143,7 +143,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
         }
         finally
         {
-            _context.MemoryClear(true);
+            _context.MemoryClear(false);
         }
     }
 

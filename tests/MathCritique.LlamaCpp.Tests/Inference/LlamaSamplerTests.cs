@@ -111,6 +111,22 @@ public sealed class LlamaSamplerTests(TinyModelFixture model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Samples_longer_than_the_context_allows_stop_at_its_end_and_wait_for_room()
+    {
+        // Each sample may need most of the 512 cells, so they run one after another in reused sequences.
+        var result = await Sampler.SampleAsync(SamplingRequest.FromUser("Go on forever", n: 3, Cold(maxTokens: 5000)));
+        Assert.All(result.Completions, c =>
+        {
+            output.WriteLine($"{c.FinishReason} {c.PromptTokens}+{c.GeneratedTokens}");
+            // The last sampled token is never decoded, so prompt + completion fill the 512 cells plus one.
+            Assert.True(c.PromptTokens + c.GeneratedTokens <= 513);
+            if (c.FinishReason == FinishReason.MaxTokens)
+                Assert.Equal(513, c.PromptTokens + c.GeneratedTokens);
+        });
+        Assert.Single(result.Completions.Select(c => c.Text).Distinct());
+    }
+
+    [Fact]
     public async Task Cancellation_throws_and_the_sampler_stays_usable()
     {
         using var cts = new CancellationTokenSource();
