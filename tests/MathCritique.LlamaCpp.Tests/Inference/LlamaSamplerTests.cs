@@ -127,6 +127,43 @@ public sealed class LlamaSamplerTests(TinyModelFixture model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Prompts_longer_than_a_batch_are_decoded_in_chunks_with_the_same_result()
+    {
+        using var small = await LlamaSampler.LoadAsync(model.ModelPath, TinyModelFixture.Options(parallel: 4) with { BatchSize = 16 });
+        var request = SamplingRequest.FromUser(string.Concat(Enumerable.Repeat("A long question. ", 8)), n: 2, Hot(10), seed: 6);
+        Assert.True(Sampler.FormatPrompt(request).Length > 100);
+        var chunked = await small.SampleAsync(request);
+        var whole = await Sampler.SampleAsync(request);
+        Assert.Equal(whole.Completions.Select(c => c.Text), chunked.Completions.Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task The_model_chat_template_and_an_explicit_one_give_chatml()
+    {
+        var request = new SamplingRequest
+        {
+            Messages = [new(Microsoft.Extensions.AI.ChatRole.System, "Be brief."), new(Microsoft.Extensions.AI.ChatRole.User, "2+2?")],
+            AssistantPrefix = "It is",
+        };
+        const string expected = "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\n2+2?<|im_end|>\n<|im_start|>assistant\nIt is";
+        Assert.Equal(expected, Sampler.FormatPrompt(request));
+        using var named = await LlamaSampler.LoadAsync(model.ModelPath, TinyModelFixture.Options() with { ChatTemplate = "chatml" });
+        Assert.Equal(expected, named.FormatPrompt(request));
+    }
+
+    [Fact]
+    public void Engine_options_are_validated()
+    {
+        new LlamaEngineOptions().Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaEngineOptions { MaxParallelSequences = 0 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaEngineOptions { MaxParallelSequences = 300, BatchSize = 512 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaEngineOptions { MaxParallelSequences = 64, BatchSize = 32 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaEngineOptions { ContextSize = 0 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaEngineOptions { Threads = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new LlamaEngineOptions { ChatTemplate = "" }.Validate());
+    }
+
+    [Fact]
     public async Task Cancellation_throws_and_the_sampler_stays_usable()
     {
         using var cts = new CancellationTokenSource();
