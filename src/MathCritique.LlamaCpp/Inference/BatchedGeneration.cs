@@ -21,6 +21,7 @@ internal sealed class BatchedGeneration
     private readonly Queue<Sample> _queue = new();
     private readonly Completion[][] _results;
     private readonly IProgress<SamplingProgress>? _progress;
+    private readonly Action<int, int, string>? _onText;
     private readonly int _total;
     private int _done;
     private long _tokens;
@@ -56,8 +57,10 @@ internal sealed class BatchedGeneration
     }
 
     public BatchedGeneration(SafeLLamaContextHandle context, SafeLlamaModelHandle model, int slots, int batchSize,
-        IReadOnlyList<SamplingRequest> requests, IReadOnlyList<LLamaToken[]> promptTokens, IProgress<SamplingProgress>? progress)
+        IReadOnlyList<SamplingRequest> requests, IReadOnlyList<LLamaToken[]> promptTokens, IProgress<SamplingProgress>? progress,
+        Action<int, int, string>? onText = null)
     {
+        _onText = onText;
         _context = context;
         _model = model;
         _contextSize = (int)context.ContextSize;
@@ -128,6 +131,8 @@ internal sealed class BatchedGeneration
             {
                 live.Next = token;
                 live.Position++;
+                if (_onText is not null && live.Text.TakeStable() is { Length: > 0 } delta)
+                    _onText(live.Sample.Request, live.Sample.Index, delta);
             }
         }
     }
@@ -135,7 +140,10 @@ internal sealed class BatchedGeneration
     private void Finish(Slot slot, Live live, FinishReason reason)
     {
         var sample = live.Sample;
-        _results[sample.Request][sample.Index] = new Completion(sample.Index, live.Text.Finish(), sample.Prompt.Tokens.Length, live.Generated, reason);
+        var text = live.Text.Finish();
+        if (_onText is not null && live.Text.TakeStable() is { Length: > 0 } rest)
+            _onText(sample.Request, sample.Index, rest);
+        _results[sample.Request][sample.Index] = new Completion(sample.Index, text, sample.Prompt.Tokens.Length, live.Generated, reason);
         live.Chain.Dispose();
         slot.Live = null;
         _done++;

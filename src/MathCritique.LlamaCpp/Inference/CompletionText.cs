@@ -12,6 +12,8 @@ internal sealed class CompletionText(IReadOnlyList<string> stops)
     private readonly StringBuilder _text = new();
     private readonly int _longestStop = stops.Count == 0 ? 0 : stops.Max(s => s.Length);
     private char[] _chars = new char[64];
+    private int _taken;
+    private bool _finished;
 
     /// <summary>Appends a token's bytes; true when a stop string now appears (the text is then cut before it).</summary>
     public bool Append(ReadOnlySpan<byte> piece)
@@ -27,11 +29,28 @@ internal sealed class CompletionText(IReadOnlyList<string> stops)
         return _longestStop > 0 && CutAtStop(Math.Max(0, before - _longestStop + 1));
     }
 
+    /// <summary>
+    /// Text appended since the last call that can no longer change: the last (longest stop − 1) characters are held
+    /// back while they could still begin a stop string. Empty when nothing new is final.
+    /// </summary>
+    public string TakeStable()
+    {
+        // A new stop match ends in newly appended text, so it starts at or after _taken: taken text is final.
+        int stable = _finished ? _text.Length : Math.Max(_taken, _text.Length - Math.Max(0, _longestStop - 1));
+        var delta = _text.ToString(_taken, stable - _taken);
+        _taken = stable;
+        return delta;
+    }
+
     /// <summary>The finished text; an incomplete trailing character becomes U+FFFD.</summary>
     public string Finish()
     {
-        int count = _decoder.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
-        _text.Append(_chars, 0, count);
+        if (!_finished)
+        {
+            int count = _decoder.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
+            _text.Append(_chars, 0, count);
+            _finished = true;
+        }
         return _text.ToString();
     }
 

@@ -91,8 +91,17 @@ public sealed class LlamaSampler : ISampler, IDisposable
         return _formatter.Format(request);
     }
 
-    public async Task<IReadOnlyList<SamplingResult>> SampleAsync(
-        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SamplingResult>> SampleAsync(
+        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SampleAsync(requests, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SampleAsync(IReadOnlyList{SamplingRequest}, IProgress{SamplingProgress}?, CancellationToken)"/>, also handing
+    /// <paramref name="onText"/>(request, sample, delta) each piece of text as soon as it is final (stop strings can no longer cut it),
+    /// on the decoding thread: keep the callback short.
+    /// </summary>
+    internal async Task<IReadOnlyList<SamplingResult>> SampleAsync(
+        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -113,7 +122,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => Sample(requests, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Sample(requests, progress, onText, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -121,7 +130,8 @@ public sealed class LlamaSampler : ISampler, IDisposable
         }
     }
 
-    private SamplingResult[] Sample(IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, CancellationToken cancellationToken)
+    private SamplingResult[] Sample(IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress,
+        Action<int, int, string>? onText, CancellationToken cancellationToken)
     {
         var prompts = new List<LLama.Native.LLamaToken[]>(requests.Count);
         for (int r = 0; r < requests.Count; r++)
@@ -137,7 +147,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
         _context.MemoryClear(false);
         try
         {
-            var generation = new BatchedGeneration(_context, _model, Options.MaxParallelSequences, Options.BatchSize, requests, prompts, progress);
+            var generation = new BatchedGeneration(_context, _model, Options.MaxParallelSequences, Options.BatchSize, requests, prompts, progress, onText);
             var completions = generation.Run(cancellationToken);
             return requests.Select((request, r) => new SamplingResult(request, completions[r])).ToArray();
         }

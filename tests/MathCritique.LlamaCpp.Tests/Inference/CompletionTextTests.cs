@@ -40,4 +40,35 @@ public class CompletionTextTests
         Assert.True(text.Append("xxbba"u8));
         Assert.Equal("xx", text.Finish());
     }
+
+    [Fact]
+    public void Stable_text_is_held_back_while_it_could_start_a_stop_string()
+    {
+        var text = new CompletionText(["</a>"]);
+        var streamed = new StringBuilder();
+        text.Append("hello <"u8);
+        streamed.Append(text.TakeStable());
+        Assert.Equal("hell", streamed.ToString());
+        text.Append("/"u8);
+        streamed.Append(text.TakeStable());
+        Assert.True(text.Append("a> tail"u8));
+        streamed.Append(text.TakeStable());
+        Assert.Equal("hello ", text.Finish());
+        streamed.Append(text.TakeStable());
+        Assert.Equal("hello ", streamed.ToString());
+    }
+
+    [Fact]
+    public void Without_stop_strings_all_text_is_stable_at_once()
+    {
+        var text = new CompletionText([]);
+        text.Append("ab"u8);
+        Assert.Equal("ab", text.TakeStable());
+        text.Append(Encoding.UTF8.GetBytes("€")[..1]);
+        Assert.Equal("", text.TakeStable());
+        text.Append(Encoding.UTF8.GetBytes("€")[1..]);
+        Assert.Equal("€", text.TakeStable());
+        text.Finish();
+        Assert.Equal("", text.TakeStable());
+    }
 }
