@@ -10,5 +10,6 @@ internal static class LabCommand
         LabProblemsCommand.Create(),
         LabTrainCommands.CreateActor(),
         LabTrainCommands.CreateCritic(),
+        LabEvalActorCommand.Create(),
     };
 }
