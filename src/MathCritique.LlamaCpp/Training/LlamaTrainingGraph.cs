@@ -19,6 +19,12 @@ internal sealed class LlamaTrainingGraph : IDisposable
     // Graph size for the scheduler; ggml-opt sizes its own graphs.
     private const int SchedulerGraphSize = 16384;
 
+    /// <summary>
+    /// Deepest model ggml-opt can train here: its static graphs hold at most GGML_DEFAULT_GRAPH_SIZE (2048)
+    /// forward + backward tensors; 14 layers fit (measured), 16 abort the process inside ggml.
+    /// </summary>
+    public const int MaxTrainableBlocks = 14;
+
     private readonly IntPtr _ctxStatic;
     private readonly IntPtr _ctxCompute;
     private readonly IntPtr _backend;
@@ -51,6 +57,8 @@ internal sealed class LlamaTrainingGraph : IDisposable
         if (buildType != ForwardOnly && buildType != Ggml.BuildOpt)
             throw new ArgumentOutOfRangeException(nameof(buildType), buildType, "ForwardOnly or BuildOpt");
         _accumulationSteps = accumulationSteps;
+        if (buildType != ForwardOnly && config.BlockCount > MaxTrainableBlocks)
+            throw new NotSupportedException($"The model has {config.BlockCount} layers; ggml-opt's fixed-size graphs in this llama.cpp build train at most {MaxTrainableBlocks}.");
         Config = config;
         WindowLength = windowLength;
         BatchWindows = batchWindows;

@@ -96,6 +96,27 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task Fine_tunes_a_loaded_f16_gguf()
+    {
+        var path = Path.Combine(_dir, "base.gguf");
+        LlamaModelFile.CreateRandom(Tiny, seed: 8).Save(path, Gguf.GgmlType.F16);
+        var loaded = LlamaModelFile.Load(path);
+        var output = Path.Combine(_dir, "tuned.gguf");
+        var options = new TrainingOptions { Epochs = 100, BatchSize = 4, ContextLength = 64, PackExamples = false, LearningRate = 3e-3f, WarmupSteps = 10 };
+        var result = await new LlamaTrainer(options).TrainAsync(loaded, Facts, ChatMlEncoder.For(loaded, path), output);
+        Assert.True(result.StepLosses[^1] < 0.1, $"final loss {result.StepLosses[^1]}");
+        Assert.Equal("Paris", LlamaCppGreedy.Complete(output, ChatMlEncoder.ByteLevel.EncodePrompt("capital of France?")));
+    }
+
+    [Fact]
+    public async Task Models_deeper_than_ggml_opt_graphs_allow_are_refused_before_reaching_ggml()
+    {
+        var deep = Tiny with { BlockCount = LlamaTrainingGraph.MaxTrainableBlocks + 1, EmbeddingLength = 16, HeadCount = 2, HeadCountKv = 2, FeedForwardLength = 16 };
+        await Assert.ThrowsAsync<NotSupportedException>(() =>
+            new LlamaTrainer(new TrainingOptions { ContextLength = 64 }).TrainAsync(LlamaModelFile.CreateRandom(deep, 1), Facts, ChatMlEncoder.ByteLevel));
+    }
+
+    [Fact]
     public void Bad_options_throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Epochs = 0 }.Validate());
