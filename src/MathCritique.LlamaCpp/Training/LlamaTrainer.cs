@@ -124,10 +124,11 @@ public sealed class LlamaTrainer
     {
         double sum = 0;
         long counted = 0;
-        for (int first = 0; first < windows.Count; first += graph.BatchWindows)
+        var all = windows.ToArray();
+        for (int first = 0; first < all.Length; first += graph.BatchWindows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Fill(windows.ToArray().AsSpan(first, Math.Min(graph.BatchWindows, windows.Count - first)), window, tokens, targets);
+            Fill(all.AsSpan(first, Math.Min(graph.BatchWindows, all.Length - first)), window, tokens, targets);
             counted += graph.SetBatch(tokens, targets);
             sum += graph.Run(backward: false);
         }
@@ -161,14 +162,16 @@ public sealed class LlamaTrainer
     {
         var state = (OptimizerState)GCHandle.FromIntPtr(userData).Target!;
         var o = state.Options;
+        // ggml aborts the process on a learning rate of 0 (the end of a cosine decay to 0).
+        float alpha = Math.Max(state.LearningRate, 1e-12f);
         return new Ggml.OptimizerParams
         {
-            AdamAlpha = state.LearningRate,
+            AdamAlpha = alpha,
             AdamBeta1 = o.Beta1,
             AdamBeta2 = o.Beta2,
             AdamEps = o.AdamEpsilon,
             AdamWeightDecay = o.WeightDecay,
-            SgdAlpha = state.LearningRate,
+            SgdAlpha = alpha,
             SgdWeightDecay = o.WeightDecay,
         };
     }

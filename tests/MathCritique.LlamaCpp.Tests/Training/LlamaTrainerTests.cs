@@ -117,6 +117,16 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cosine_decay_to_zero_reaches_its_last_step()
+    {
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 4, ContextLength = 64, MinLearningRateFraction = 0 };
+        var reports = new List<TrainingProgress>();
+        var result = await new LlamaTrainer(options).TrainAsync(LlamaModelFile.CreateRandom(Tiny, 9), Facts, ChatMlEncoder.ByteLevel, null, new SyncProgress(reports.Add));
+        Assert.Equal(2, result.Steps);
+        Assert.Equal(0, reports[^1].LearningRate);
+    }
+
+    [Fact]
     public void Bad_options_throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Epochs = 0 }.Validate());
