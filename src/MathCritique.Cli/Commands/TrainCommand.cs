@@ -17,12 +17,12 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 1 };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 1e-3f };
         var batch = new Option<int>("--batch") { Description = "Windows per optimizer step.", DefaultValueFactory = _ => 8 };
-        var ctx = new Option<int>("--ctx") { Description = "Tokens per window (0: model context, at most 256).", DefaultValueFactory = _ => 0 };
+        var ctx = new Option<int>("--ctx") { Description = "Tokens per window (0: the longest example, or 256 when packing).", DefaultValueFactory = _ => 0 };
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
         var minLr = new Option<float>("--min-lr-fraction") { Description = "Final learning rate as a fraction of the peak (cosine decay).", DefaultValueFactory = _ => 0.1f };
         var weightDecay = new Option<float>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => 0f };
         var evalFraction = new Option<double>("--eval-fraction") { Description = "Fraction of examples held out for a per-epoch loss.", DefaultValueFactory = _ => 0.0 };
-        var noPack = new Option<bool>("--no-pack") { Description = "One example per window instead of packing several." };
+        var pack = new Option<bool>("--pack") { Description = "Pack several examples per window (default: one example per window)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoint.gguf every N steps (0: off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the shuffles.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -30,7 +30,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fine-tune a llama GGUF on prompt/completion pairs (ChatML, loss on the completion only).")
         {
-            model, data, output, epochs, lr, batch, ctx, warmup, minLr, weightDecay, evalFraction, noPack, checkpointEvery, seed, threads, log,
+            model, data, output, epochs, lr, batch, ctx, warmup, minLr, weightDecay, evalFraction, pack, checkpointEvery, seed, threads, log,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +44,7 @@ internal static class TrainCommand
                 MinLearningRateFraction = parse.GetValue(minLr),
                 WeightDecay = parse.GetValue(weightDecay),
                 EvalFraction = parse.GetValue(evalFraction),
-                PackExamples = !parse.GetValue(noPack),
+                PackExamples = parse.GetValue(pack),
                 CheckpointEverySteps = parse.GetValue(checkpointEvery),
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),

@@ -44,9 +44,8 @@ public sealed class LlamaTrainer
     {
         var o = _options;
         var config = model.Config;
-        int window = o.ContextLength == 0 ? Math.Min(256, config.ContextLength) : o.ContextLength;
-        if (window > config.ContextLength)
-            throw new ArgumentException($"ContextLength {window} exceeds the model's context length {config.ContextLength}.");
+        if (o.ContextLength > config.ContextLength)
+            throw new ArgumentException($"ContextLength {o.ContextLength} exceeds the model's context length {config.ContextLength}.");
 
         // Seeded split: the held-out examples never reach a training window.
         var order = Enumerable.Range(0, examples.Count).ToArray();
@@ -56,6 +55,8 @@ public sealed class LlamaTrainer
             throw new ArgumentException($"EvalFraction {o.EvalFraction} leaves no training examples out of {examples.Count}.");
         var evalExamples = order.Take(evalCount).Select(i => encoder.Encode(examples[i])).ToList();
         var trainExamples = order.Skip(evalCount).Select(i => encoder.Encode(examples[i])).ToList();
+        int window = o.ContextLength > 0 ? o.ContextLength
+            : Math.Min(config.ContextLength, o.PackExamples ? 256 : (trainExamples.Max(e => e.Tokens.Length) + 15) / 16 * 16);
         var trainWindows = WindowPacker.Pack(trainExamples, window, o.PackExamples, padToken: 0, out int truncated);
         var evalWindows = WindowPacker.Pack(evalExamples, window, o.PackExamples, padToken: 0, out int evalTruncated);
         if (trainWindows.Count == 0)
