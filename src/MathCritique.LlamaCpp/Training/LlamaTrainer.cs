@@ -72,11 +72,13 @@ public sealed class LlamaTrainer
             unsafe
             {
                 delegate* unmanaged<IntPtr, Ggml.OptimizerParams> callback = &GetOptimizerParams;
-                graph = new LlamaTrainingGraph(config, window, o.BatchSize, o.Threads, Ggml.BuildOpt, (IntPtr)callback, GCHandle.ToIntPtr(handle));
+                graph = new LlamaTrainingGraph(config, window, o.BatchSize, o.Threads, Ggml.BuildOpt, (IntPtr)callback, GCHandle.ToIntPtr(handle),
+                    segmented: o.PackExamples);
             }
             graph.LoadWeights(model);
             var batchTokens = new int[graph.TokensPerBatch];
             var batchTargets = new int[graph.TokensPerBatch];
+            var batchPositions = o.PackExamples ? new int[graph.TokensPerBatch] : null;
             var stepLosses = new List<double>(totalSteps);
             var evalLosses = new List<double>();
             var clock = Stopwatch.StartNew();
@@ -89,9 +91,9 @@ public sealed class LlamaTrainer
                 for (int first = 0; first < shuffled.Length; first += o.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets);
+                    Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets, batchPositions);
                     state.LearningRate = LearningRateSchedule.At(step, totalSteps, o.WarmupSteps, o.LearningRate, o.MinLearningRateFraction);
-                    int counted = graph.SetBatch(batchTokens, batchTargets);
+                    int counted = graph.SetBatch(batchTokens, batchTargets, batchPositions);
                     double loss = graph.Run(backward: true) / Math.Max(1, counted);
                     stepLosses.Add(loss);
                     step++;
@@ -102,7 +104,7 @@ public sealed class LlamaTrainer
                 }
                 if (evalWindows.Count > 0)
                 {
-                    double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, cancellationToken);
+                    double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, batchPositions, cancellationToken);
                     evalLosses.Add(evalLoss);
                     progress?.Report(new TrainingProgress(step, totalSteps, epoch + 1, stepLosses[^1], state.LearningRate,
                         tokensSeen / clock.Elapsed.TotalSeconds, evalLoss));
@@ -121,7 +123,8 @@ public sealed class LlamaTrainer
         }
     }
 
-    private static double Evaluate(LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, CancellationToken cancellationToken)
+    private static double Evaluate(LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions,
+        CancellationToken cancellationToken)
     {
         double sum = 0;
         long counted = 0;
@@ -129,22 +132,27 @@ public sealed class LlamaTrainer
         for (int first = 0; first < all.Length; first += graph.BatchWindows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Fill(all.AsSpan(first, Math.Min(graph.BatchWindows, all.Length - first)), window, tokens, targets);
-            counted += graph.SetBatch(tokens, targets);
+            Fill(all.AsSpan(first, Math.Min(graph.BatchWindows, all.Length - first)), window, tokens, targets, positions);
+            counted += graph.SetBatch(tokens, targets, positions);
             sum += graph.Run(backward: false);
         }
         return sum / Math.Max(1, counted);
     }
 
     // A short final batch is filled up with windows that carry no loss.
-    private static void Fill(ReadOnlySpan<TrainingWindow> windows, int window, int[] tokens, int[] targets)
+    private static void Fill(ReadOnlySpan<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions)
     {
         Array.Clear(tokens);
         Array.Fill(targets, -1);
+        if (positions is not null)
+            for (int i = 0; i < positions.Length; i++)
+                positions[i] = i % window;
         for (int w = 0; w < windows.Length; w++)
         {
             windows[w].Tokens.CopyTo(tokens, w * window);
             windows[w].Targets.CopyTo(targets, w * window);
+            if (positions is not null)
+                windows[w].Positions.CopyTo(positions, w * window);
         }
     }
 
