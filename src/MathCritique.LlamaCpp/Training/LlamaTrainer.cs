@@ -87,7 +87,8 @@ public sealed class LlamaTrainer
             for (int epoch = 0; epoch < o.Epochs; epoch++)
             {
                 var shuffled = trainWindows.ToArray();
-                new Random(HashCode.Combine(o.Seed, epoch)).Shuffle(shuffled);
+                // Not HashCode.Combine: it is seeded per process, and runs must repeat exactly.
+                new Random(unchecked((o.Seed * 1_000_003) + epoch)).Shuffle(shuffled);
                 for (int first = 0; first < shuffled.Length; first += o.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -127,6 +127,17 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_seed_repeats_a_run_exactly_and_another_seed_does_not()
+    {
+        var model = LlamaModelFile.CreateRandom(Tiny, 10);
+        async Task<float[]> Run(int seed) => (await new LlamaTrainer(new TrainingOptions { Epochs = 3, BatchSize = 2, Seed = seed, Threads = 1 })
+            .TrainAsync(model, Facts, ChatMlEncoder.ByteLevel)).Model["output.weight"].Data;
+        var first = await Run(1);
+        Assert.Equal(first, await Run(1));
+        Assert.NotEqual(first, await Run(2));
+    }
+
+    [Fact]
     public void Bad_options_throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Epochs = 0 }.Validate());
