@@ -9,6 +9,8 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     EvalCommand.Create(),
     CollectCommand.Create(),
     CriticEvalCommand.Create(),
+    new Command("model", "Create and inspect lab models.") { ModelNewCommand.Create() },
+    TrainCommand.Create(),
 };
 try
 {

@@ -44,9 +44,8 @@ public sealed class LlamaTrainer
     {
         var o = _options;
         var config = model.Config;
-        int window = o.ContextLength == 0 ? Math.Min(256, config.ContextLength) : o.ContextLength;
-        if (window > config.ContextLength)
-            throw new ArgumentException($"ContextLength {window} exceeds the model's context length {config.ContextLength}.");
+        if (o.ContextLength > config.ContextLength)
+            throw new ArgumentException($"ContextLength {o.ContextLength} exceeds the model's context length {config.ContextLength}.");
 
         // Seeded split: the held-out examples never reach a training window.
         var order = Enumerable.Range(0, examples.Count).ToArray();
@@ -56,6 +55,8 @@ public sealed class LlamaTrainer
             throw new ArgumentException($"EvalFraction {o.EvalFraction} leaves no training examples out of {examples.Count}.");
         var evalExamples = order.Take(evalCount).Select(i => encoder.Encode(examples[i])).ToList();
         var trainExamples = order.Skip(evalCount).Select(i => encoder.Encode(examples[i])).ToList();
+        int window = o.ContextLength > 0 ? o.ContextLength
+            : Math.Min(config.ContextLength, o.PackExamples ? 256 : (trainExamples.Max(e => e.Tokens.Length) + 15) / 16 * 16);
         var trainWindows = WindowPacker.Pack(trainExamples, window, o.PackExamples, padToken: 0, out int truncated);
         var evalWindows = WindowPacker.Pack(evalExamples, window, o.PackExamples, padToken: 0, out int evalTruncated);
         if (trainWindows.Count == 0)
@@ -71,11 +72,13 @@ public sealed class LlamaTrainer
             unsafe
             {
                 delegate* unmanaged<IntPtr, Ggml.OptimizerParams> callback = &GetOptimizerParams;
-                graph = new LlamaTrainingGraph(config, window, o.BatchSize, o.Threads, Ggml.BuildOpt, (IntPtr)callback, GCHandle.ToIntPtr(handle));
+                graph = new LlamaTrainingGraph(config, window, o.BatchSize, o.Threads, Ggml.BuildOpt, (IntPtr)callback, GCHandle.ToIntPtr(handle),
+                    segmented: o.PackExamples);
             }
             graph.LoadWeights(model);
             var batchTokens = new int[graph.TokensPerBatch];
             var batchTargets = new int[graph.TokensPerBatch];
+            var batchPositions = o.PackExamples ? new int[graph.TokensPerBatch] : null;
             var stepLosses = new List<double>(totalSteps);
             var evalLosses = new List<double>();
             var clock = Stopwatch.StartNew();
@@ -84,13 +87,14 @@ public sealed class LlamaTrainer
             for (int epoch = 0; epoch < o.Epochs; epoch++)
             {
                 var shuffled = trainWindows.ToArray();
-                new Random(HashCode.Combine(o.Seed, epoch)).Shuffle(shuffled);
+                // Not HashCode.Combine: it is seeded per process, and runs must repeat exactly.
+                new Random(unchecked((o.Seed * 1_000_003) + epoch)).Shuffle(shuffled);
                 for (int first = 0; first < shuffled.Length; first += o.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets);
+                    Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets, batchPositions);
                     state.LearningRate = LearningRateSchedule.At(step, totalSteps, o.WarmupSteps, o.LearningRate, o.MinLearningRateFraction);
-                    int counted = graph.SetBatch(batchTokens, batchTargets);
+                    int counted = graph.SetBatch(batchTokens, batchTargets, batchPositions);
                     double loss = graph.Run(backward: true) / Math.Max(1, counted);
                     stepLosses.Add(loss);
                     step++;
@@ -101,7 +105,7 @@ public sealed class LlamaTrainer
                 }
                 if (evalWindows.Count > 0)
                 {
-                    double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, cancellationToken);
+                    double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, batchPositions, cancellationToken);
                     evalLosses.Add(evalLoss);
                     progress?.Report(new TrainingProgress(step, totalSteps, epoch + 1, stepLosses[^1], state.LearningRate,
                         tokensSeen / clock.Elapsed.TotalSeconds, evalLoss));
@@ -120,29 +124,36 @@ public sealed class LlamaTrainer
         }
     }
 
-    private static double Evaluate(LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, CancellationToken cancellationToken)
+    private static double Evaluate(LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions,
+        CancellationToken cancellationToken)
     {
         double sum = 0;
         long counted = 0;
-        for (int first = 0; first < windows.Count; first += graph.BatchWindows)
+        var all = windows.ToArray();
+        for (int first = 0; first < all.Length; first += graph.BatchWindows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Fill(windows.ToArray().AsSpan(first, Math.Min(graph.BatchWindows, windows.Count - first)), window, tokens, targets);
-            counted += graph.SetBatch(tokens, targets);
+            Fill(all.AsSpan(first, Math.Min(graph.BatchWindows, all.Length - first)), window, tokens, targets, positions);
+            counted += graph.SetBatch(tokens, targets, positions);
             sum += graph.Run(backward: false);
         }
         return sum / Math.Max(1, counted);
     }
 
     // A short final batch is filled up with windows that carry no loss.
-    private static void Fill(ReadOnlySpan<TrainingWindow> windows, int window, int[] tokens, int[] targets)
+    private static void Fill(ReadOnlySpan<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions)
     {
         Array.Clear(tokens);
         Array.Fill(targets, -1);
+        if (positions is not null)
+            for (int i = 0; i < positions.Length; i++)
+                positions[i] = i % window;
         for (int w = 0; w < windows.Length; w++)
         {
             windows[w].Tokens.CopyTo(tokens, w * window);
             windows[w].Targets.CopyTo(targets, w * window);
+            if (positions is not null)
+                windows[w].Positions.CopyTo(positions, w * window);
         }
     }
 
@@ -161,14 +172,16 @@ public sealed class LlamaTrainer
     {
         var state = (OptimizerState)GCHandle.FromIntPtr(userData).Target!;
         var o = state.Options;
+        // ggml aborts the process on a learning rate of 0 (the end of a cosine decay to 0).
+        float alpha = Math.Max(state.LearningRate, 1e-12f);
         return new Ggml.OptimizerParams
         {
-            AdamAlpha = state.LearningRate,
+            AdamAlpha = alpha,
             AdamBeta1 = o.Beta1,
             AdamBeta2 = o.Beta2,
             AdamEps = o.AdamEpsilon,
             AdamWeightDecay = o.WeightDecay,
-            SgdAlpha = state.LearningRate,
+            SgdAlpha = alpha,
             SgdWeightDecay = o.WeightDecay,
         };
     }

@@ -19,6 +19,12 @@ internal sealed class LlamaTrainingGraph : IDisposable
     // Graph size for the scheduler; ggml-opt sizes its own graphs.
     private const int SchedulerGraphSize = 16384;
 
+    /// <summary>
+    /// Deepest model ggml-opt can train here: its static graphs hold at most GGML_DEFAULT_GRAPH_SIZE (2048)
+    /// forward + backward tensors; 14 layers fit (measured), 16 abort the process inside ggml.
+    /// </summary>
+    public const int MaxTrainableBlocks = 14;
+
     private readonly IntPtr _ctxStatic;
     private readonly IntPtr _ctxCompute;
     private readonly IntPtr _backend;
@@ -30,6 +36,9 @@ internal sealed class LlamaTrainingGraph : IDisposable
     private readonly IntPtr _tokens;
     private readonly IntPtr _positions;
     private readonly IntPtr _rowMask;
+    private readonly IntPtr _segmentMask;
+    private readonly int[] _positionData;
+    private readonly float[]? _segmentMaskData;
     private readonly IntPtr _logits;
     private readonly Dictionary<string, IntPtr> _weights = new(StringComparer.Ordinal);
     private readonly float[] _labels;
@@ -40,8 +49,10 @@ internal sealed class LlamaTrainingGraph : IDisposable
     /// <param name="buildType"><see cref="ForwardOnly"/> or <see cref="Ggml.BuildOpt"/>.</param>
     /// <param name="accumulationSteps">Backward passes per optimizer step (ggml-opt's <c>opt_period</c>); with 2 or more,
     /// <see cref="GetGradient"/> reads the accumulated gradients.</param>
+    /// <param name="segmented">Windows may hold several examples: positions restart and attention stops at each
+    /// example's start (see <see cref="SetBatch"/>).</param>
     public LlamaTrainingGraph(LlamaConfig config, int windowLength, int batchWindows, int threads, int buildType,
-        IntPtr getOptimizerParams, IntPtr optimizerUserData, int accumulationSteps = 1)
+        IntPtr getOptimizerParams, IntPtr optimizerUserData, int accumulationSteps = 1, bool segmented = false)
     {
         Ggml.EnsureLoaded();
         config.Validate();
@@ -51,6 +62,8 @@ internal sealed class LlamaTrainingGraph : IDisposable
         if (buildType != ForwardOnly && buildType != Ggml.BuildOpt)
             throw new ArgumentOutOfRangeException(nameof(buildType), buildType, "ForwardOnly or BuildOpt");
         _accumulationSteps = accumulationSteps;
+        if (buildType != ForwardOnly && config.BlockCount > MaxTrainableBlocks)
+            throw new NotSupportedException($"The model has {config.BlockCount} layers; ggml-opt's fixed-size graphs in this llama.cpp build train at most {MaxTrainableBlocks}.");
         Config = config;
         WindowLength = windowLength;
         BatchWindows = batchWindows;
@@ -78,15 +91,25 @@ internal sealed class LlamaTrainingGraph : IDisposable
         _rowMask = Ggml.new_tensor_2d(_ctxStatic, Ggml.TypeF32, 1, n);
         Ggml.set_name(_rowMask, "loss_rows");
         Ggml.set_input(_rowMask);
+        if (segmented)
+        {
+            // Additive attention mask per (head, window) slice: -inf where the key belongs to an earlier example.
+            _segmentMask = Ggml.new_tensor_3d(_ctxStatic, Ggml.TypeF32, windowLength, windowLength, (long)config.HeadCount * batchWindows);
+            Ggml.set_name(_segmentMask, "segment_mask");
+            Ggml.set_input(_segmentMask);
+            _segmentMaskData = new float[(long)windowLength * windowLength * config.HeadCount * batchWindows];
+        }
 
         _backend = Ggml.backend_cpu_init();
         Ggml.backend_cpu_set_n_threads(_backend, threads);
         _buffer = Ggml.backend_alloc_ctx_tensors(_ctxStatic, _backend);
 
-        var positions = new int[n];
+        _positionData = new int[n];
         for (int i = 0; i < n; i++)
-            positions[i] = i % windowLength;
-        Ggml.Upload(_positions, positions);
+            _positionData[i] = i % windowLength;
+        Ggml.Upload(_positions, _positionData);
+        if (segmented)
+            Ggml.Upload(_segmentMask, _segmentMaskData);
 
         nuint computeSize = (nuint)SchedulerGraphSize * Ggml.tensor_overhead() + 4 * Ggml.graph_overhead_custom(SchedulerGraphSize, true);
         _ctxCompute = Ggml.init(new Ggml.InitParams { MemSize = computeSize, NoAlloc = 1 });
@@ -155,8 +178,10 @@ internal sealed class LlamaTrainingGraph : IDisposable
             var kh = HeadsMajor(k, hkv);
             // V transposed per head: [T, hd, hkv*B].
             var vt = Ggml.reshape_3d(ctx, Ggml.cont(ctx, Ggml.permute(ctx, Ggml.reshape_4d(ctx, v, hd, hkv, t, b), 1, 2, 0, 3)), t, hd, (long)hkv * b);
-            var scores = Ggml.mul_mat(ctx, kh, qh); // [T_k, T_q, h*B]
-            var probs = Ggml.soft_max(ctx, Ggml.diag_mask_inf(ctx, Ggml.scale(ctx, scores, 1f / MathF.Sqrt(hd)), 0));
+            var scores = Ggml.scale(ctx, Ggml.mul_mat(ctx, kh, qh), 1f / MathF.Sqrt(hd)); // [T_k, T_q, h*B]
+            if (_segmentMask != IntPtr.Zero)
+                scores = Ggml.add(ctx, scores, _segmentMask);
+            var probs = Ggml.soft_max(ctx, Ggml.diag_mask_inf(ctx, scores, 0));
             var heads = Ggml.mul_mat(ctx, vt, probs); // [hd, T_q, h*B]
             var merged = Ggml.reshape_2d(ctx, Ggml.cont(ctx, Ggml.permute(ctx, Ggml.reshape_4d(ctx, heads, hd, t, h, b), 0, 2, 1, 3)), c.EmbeddingLength, n);
             x = Ggml.add(ctx, x, Ggml.mul_mat(ctx, W(p + "attn_output.weight"), merged));
@@ -211,11 +236,15 @@ internal sealed class LlamaTrainingGraph : IDisposable
     /// Sets one mini-batch: <paramref name="tokens"/> has <see cref="TokensPerBatch"/> ids; <paramref name="targets"/>
     /// the next-token id per position or -1 for positions outside the loss. Returns the number of loss positions.
     /// </summary>
-    public int SetBatch(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targets)
+    /// <param name="positions">For a segmented graph, each token's position within its example (0 starts an
+    /// example); null keeps one sequence per window.</param>
+    public int SetBatch(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targets, ReadOnlySpan<int> positions = default)
     {
         int n = TokensPerBatch, v = Config.VocabSize;
         if (tokens.Length != n || targets.Length != n)
             throw new ArgumentException($"A batch has {n} tokens and targets.");
+        if (!positions.IsEmpty)
+            SetSegments(positions);
         Array.Clear(_labels);
         int counted = 0;
         for (int i = 0; i < n; i++)
@@ -237,6 +266,33 @@ internal sealed class LlamaTrainingGraph : IDisposable
         if (_opt != IntPtr.Zero)
             Ggml.Upload(Ggml.opt_labels(_opt), _labels);
         return counted;
+    }
+
+    private void SetSegments(ReadOnlySpan<int> positions)
+    {
+        if (_segmentMaskData is null)
+            throw new InvalidOperationException("Positions per example need a segmented graph.");
+        int t = WindowLength, heads = Config.HeadCount;
+        if (positions.Length != TokensPerBatch)
+            throw new ArgumentException($"A batch has {TokensPerBatch} positions.");
+        positions.CopyTo(_positionData);
+        for (int w = 0; w < BatchWindows; w++)
+        {
+            var slice = _segmentMaskData.AsSpan(checked(w * heads * t * t), t * t);
+            for (int q = 0; q < t; q++)
+            {
+                int start = q - positions[w * t + q]; // first key of the query's example
+                if (start < 0 || positions[w * t + q] < 0)
+                    throw new ArgumentException($"Position {positions[w * t + q]} at offset {q} of window {w} runs before the window start.");
+                var row = slice.Slice(q * t, t);
+                row[..start].Fill(float.NegativeInfinity);
+                row[start..].Clear();
+            }
+            for (int h = 1; h < heads; h++)
+                slice.CopyTo(_segmentMaskData.AsSpan((w * heads + h) * t * t, t * t));
+        }
+        Ggml.Upload(_positions, _positionData);
+        Ggml.Upload(_segmentMask, _segmentMaskData);
     }
 
     /// <summary>

@@ -8,11 +8,18 @@ public sealed record TrainingOptions
     /// <summary>Windows per mini-batch (one optimizer step).</summary>
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>Tokens per window; 0 means the model's context length, capped at 256.</summary>
+    /// <summary>
+    /// Tokens per window; 0 picks one: unpacked, the longest example rounded up to 16; packed, 256; never more
+    /// than the model's context length.
+    /// </summary>
     public int ContextLength { get; init; }
 
-    /// <summary>Pack several examples into one window (true) or one example per window (false).</summary>
-    public bool PackExamples { get; init; } = true;
+    /// <summary>
+    /// Pack several examples into one window (they then attend to each other) instead of one example per window.
+    /// Off by default: on the addition benchmark (bench/README.md) one example per window reached a 3× lower loss
+    /// in the same CPU time.
+    /// </summary>
+    public bool PackExamples { get; init; }
 
     /// <summary>Peak AdamW learning rate, reached after <see cref="WarmupSteps"/> and then decayed by a cosine.</summary>
     public float LearningRate { get; init; } = 1e-3f;

@@ -1,7 +1,10 @@
 namespace MathCritique.LlamaCpp.Training;
 
-/// <summary>One training window: <c>T</c> tokens and per position the next-token target or -1 (no loss).</summary>
-internal sealed record TrainingWindow(int[] Tokens, int[] Targets, int LossTokens);
+/// <summary>
+/// One training window: <c>T</c> tokens, per position the next-token target or -1 (no loss), and each token's
+/// position within its example (0 where an example starts).
+/// </summary>
+internal sealed record TrainingWindow(int[] Tokens, int[] Targets, int[] Positions, int LossTokens);
 
 /// <summary>Lays encoded examples out in windows of a fixed length, packed or one per window.</summary>
 internal static class WindowPacker
@@ -12,6 +15,7 @@ internal static class WindowPacker
         var windows = new List<TrainingWindow>();
         var tokens = new List<int>(windowLength);
         var targets = new List<int>(windowLength);
+        var positions = new List<int>(windowLength);
         void Flush()
         {
             if (tokens.Count == 0)
@@ -21,11 +25,13 @@ internal static class WindowPacker
             {
                 tokens.Add(padToken);
                 targets.Add(-1);
+                positions.Add(positions[^1] + 1); // padding extends the last example
             }
             if (loss > 0)
-                windows.Add(new TrainingWindow(tokens.ToArray(), targets.ToArray(), loss));
+                windows.Add(new TrainingWindow(tokens.ToArray(), targets.ToArray(), positions.ToArray(), loss));
             tokens.Clear();
             targets.Clear();
+            positions.Clear();
         }
         foreach (var example in examples)
         {
@@ -40,6 +46,7 @@ internal static class WindowPacker
             for (int i = 0; i < length; i++)
             {
                 tokens.Add(example.Tokens[i]);
+                positions.Add(i);
                 // Position i predicts token i + 1, which carries loss if it lies in the completion range.
                 int next = i + 1;
                 targets.Add(next < length && next >= example.LossStart && next < example.LossEnd ? example.Tokens[next] : -1);

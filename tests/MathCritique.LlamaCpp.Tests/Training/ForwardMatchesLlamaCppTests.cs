@@ -17,12 +17,12 @@ public sealed class ForwardMatchesLlamaCppTests : IDisposable
     [InlineData(4, 2)] // grouped-query attention
     public void Graph_logits_match_llama_cpp_for_every_position_of_every_window(int heads, int kvHeads)
     {
-        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = 2, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 64, RopeFreqBase = 500f };
+        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = 2, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 256, RopeFreqBase = 500f };
         var model = SharpModels.Create(config, seed: 7);
         var path = Path.Combine(_dir, "sharp.gguf");
         model.Save(path);
 
-        const int window = 20, windows = 2;
+        const int window = 200, windows = 2;
         var random = new Random(3);
         var tokens = Enumerable.Range(0, window * windows).Select(_ => random.Next(ByteLevelVocabulary.Size)).ToArray();
 
@@ -32,7 +32,7 @@ public sealed class ForwardMatchesLlamaCppTests : IDisposable
         graph.Run(backward: false);
         var ours = graph.GetLogits();
 
-        using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { ContextSize = 64 });
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { ContextSize = 256 });
         double maxDiff = 0, maxLogit = 0;
         for (int w = 0; w < windows; w++)
         {
@@ -53,9 +53,9 @@ public sealed class ForwardMatchesLlamaCppTests : IDisposable
     {
         var parameters = new ModelParams(path)
         {
-            ContextSize = 64,
-            BatchSize = 64,
-            UBatchSize = 64,
+            ContextSize = 256,
+            BatchSize = 256,
+            UBatchSize = 256,
             TypeK = GGMLType.GGML_TYPE_F32,
             TypeV = GGMLType.GGML_TYPE_F32,
             FlashAttention = false,

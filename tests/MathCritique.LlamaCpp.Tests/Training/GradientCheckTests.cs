@@ -11,9 +11,10 @@ namespace MathCritique.LlamaCpp.Tests.Training;
 public sealed class GradientCheckTests
 {
     [Theory]
-    [InlineData(4, 4)]
-    [InlineData(4, 2)]
-    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads)
+    [InlineData(4, 4, false)]
+    [InlineData(4, 2, false)]
+    [InlineData(4, 2, true)] // packed windows: two examples per window, segment mask
+    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads, bool packed)
     {
         var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = 2, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 32 };
         var model = SharpModels.Create(config, seed: 11);
@@ -24,9 +25,10 @@ public sealed class GradientCheckTests
         var targets = Enumerable.Range(0, tokens.Length).Select(i => i % window < 4 ? -1 : random.Next(ByteLevelVocabulary.Size)).ToArray();
 
         // Two accumulation steps: the first backward pass only accumulates gradients, which we read.
-        using var graph = new LlamaTrainingGraph(config, window, windows, threads: 2, Native.Ggml.BuildOpt, IntPtr.Zero, IntPtr.Zero, accumulationSteps: 2);
+        using var graph = new LlamaTrainingGraph(config, window, windows, threads: 2, Native.Ggml.BuildOpt, IntPtr.Zero, IntPtr.Zero, accumulationSteps: 2, segmented: packed);
         graph.LoadWeights(model);
-        int counted = graph.SetBatch(tokens, targets);
+        var positions = Enumerable.Range(0, tokens.Length).Select(i => packed && i % window >= 5 ? i % window - 5 : i % window).ToArray();
+        int counted = graph.SetBatch(tokens, targets, packed ? positions : default);
         Assert.Equal(windows * (window - 4), counted);
         graph.Run(backward: true);
         var names = new[] { "blk.0.attn_q.weight", "blk.1.attn_q.weight", "blk.0.attn_k.weight", "blk.1.attn_k.weight", "token_embd.weight",

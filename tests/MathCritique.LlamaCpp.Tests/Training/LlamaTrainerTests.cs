@@ -96,6 +96,48 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task Fine_tunes_a_loaded_f16_gguf()
+    {
+        var path = Path.Combine(_dir, "base.gguf");
+        LlamaModelFile.CreateRandom(Tiny, seed: 8).Save(path, Gguf.GgmlType.F16);
+        var loaded = LlamaModelFile.Load(path);
+        var output = Path.Combine(_dir, "tuned.gguf");
+        var options = new TrainingOptions { Epochs = 100, BatchSize = 4, ContextLength = 64, PackExamples = false, LearningRate = 3e-3f, WarmupSteps = 10 };
+        var result = await new LlamaTrainer(options).TrainAsync(loaded, Facts, ChatMlEncoder.For(loaded, path), output);
+        Assert.True(result.StepLosses[^1] < 0.1, $"final loss {result.StepLosses[^1]}");
+        Assert.Equal("Paris", LlamaCppGreedy.Complete(output, ChatMlEncoder.ByteLevel.EncodePrompt("capital of France?")));
+    }
+
+    [Fact]
+    public async Task Models_deeper_than_ggml_opt_graphs_allow_are_refused_before_reaching_ggml()
+    {
+        var deep = Tiny with { BlockCount = LlamaTrainingGraph.MaxTrainableBlocks + 1, EmbeddingLength = 16, HeadCount = 2, HeadCountKv = 2, FeedForwardLength = 16 };
+        await Assert.ThrowsAsync<NotSupportedException>(() =>
+            new LlamaTrainer(new TrainingOptions { ContextLength = 64 }).TrainAsync(LlamaModelFile.CreateRandom(deep, 1), Facts, ChatMlEncoder.ByteLevel));
+    }
+
+    [Fact]
+    public async Task A_cosine_decay_to_zero_reaches_its_last_step()
+    {
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 4, ContextLength = 64, MinLearningRateFraction = 0 };
+        var reports = new List<TrainingProgress>();
+        var result = await new LlamaTrainer(options).TrainAsync(LlamaModelFile.CreateRandom(Tiny, 9), Facts, ChatMlEncoder.ByteLevel, null, new SyncProgress(reports.Add));
+        Assert.Equal(2, result.Steps);
+        Assert.Equal(0, reports[^1].LearningRate);
+    }
+
+    [Fact]
+    public async Task The_same_seed_repeats_a_run_exactly_and_another_seed_does_not()
+    {
+        var model = LlamaModelFile.CreateRandom(Tiny, 10);
+        async Task<float[]> Run(int seed) => (await new LlamaTrainer(new TrainingOptions { Epochs = 3, BatchSize = 2, Seed = seed, Threads = 1 })
+            .TrainAsync(model, Facts, ChatMlEncoder.ByteLevel)).Model["output.weight"].Data;
+        var first = await Run(1);
+        Assert.Equal(first, await Run(1));
+        Assert.NotEqual(first, await Run(2));
+    }
+
+    [Fact]
     public void Bad_options_throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Epochs = 0 }.Validate());

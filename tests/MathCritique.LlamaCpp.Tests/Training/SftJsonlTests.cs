@@ -1,0 +1,31 @@
+using MathCritique.LlamaCpp.Training;
+
+namespace MathCritique.LlamaCpp.Tests.Training;
+
+public sealed class SftJsonlTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Directory.CreateTempSubdirectory("mc-jsonl-").FullName, "sft.jsonl");
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+
+    [Fact]
+    public async Task Reads_examples_and_skips_blank_lines()
+    {
+        await File.WriteAllTextAsync(_path, "{\"prompt\": \"2+2\", \"completion\": \"4\", \"id\": 7}\n\n{\"prompt\": \"a\\nb\", \"completion\": \"\\u00e9\"}\n");
+        var examples = await SftJsonl.ReadAsync(_path);
+        Assert.Equal([new SftExample("2+2", "4"), new SftExample("a\nb", "é")], examples);
+    }
+
+    [Theory]
+    [InlineData("{\"prompt\": \"x\"", "malformed JSON")]
+    [InlineData("{\"prompt\": \"x\"}", "missing string field \"completion\"")]
+    [InlineData("{\"prompt\": 3, \"completion\": \"y\"}", "missing string field \"prompt\"")]
+    [InlineData("[1, 2]", "expected a JSON object")]
+    public async Task A_bad_line_is_named_by_file_and_line(string bad, string expected)
+    {
+        await File.WriteAllTextAsync(_path, "{\"prompt\": \"ok\", \"completion\": \"ok\"}\n" + bad + "\n");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path));
+        Assert.Contains($"{_path}:2: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
