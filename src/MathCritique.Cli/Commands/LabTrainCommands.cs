@@ -68,7 +68,7 @@ internal static class LabTrainCommands
                 }, runSeed, Path.GetFileNameWithoutExtension(parse.GetValue(output)!.Name));
             var options = new TrainingOptions
             {
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window),
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window), PackExamples = true,
                 LearningRate = parse.GetValue(lr), WarmupSteps = 50, MinLearningRateFraction = 0.05f, EvalFraction = 0.01, Seed = runSeed,
                 CheckpointEverySteps = 200,
             };
