@@ -4,7 +4,26 @@ using MathCritique.Cli.Commands;
 var root = new RootCommand("MathCritique: critique models that supervise LLM math reasoning.")
 {
     GradeCommand.Create(),
+    GenerateCommand.Create(),
+    LabCommand.Create(),
+    EvalCommand.Create(),
+    CollectCommand.Create(),
+    CriticEvalCommand.Create(),
     new Command("model", "Create and inspect lab models.") { ModelNewCommand.Create() },
     TrainCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+{
+    // Bad input is the user's to fix: say what and where, without a stack trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}

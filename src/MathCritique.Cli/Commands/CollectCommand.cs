@@ -1,0 +1,83 @@
+using System.CommandLine;
+using MathCritique.Cli.Hosting;
+using MathCritique.Collection;
+using MathCritique.Grading;
+using MathCritique.Lab;
+using Spectre.Console;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary>
+/// <c>mathcritique collect</c>: AutoMathCritique — flawed solutions (RG1–RG3), step-level critiques from an
+/// annotator, Monte-Carlo filtering — into a resumable dataset directory, then critic SFT exports and stats.
+/// </summary>
+internal static class CollectCommand
+{
+    public const string OracleAnnotator = "lab-oracle";
+
+    public static Command Create()
+    {
+        var actor = new Option<string>("--actor") { Description = "The actor whose solutions are critiqued: a GGUF path.", DefaultValueFactory = _ => ShippedModels.Actor };
+        var annotator = new Option<string>("--annotator") { Description = $"Who writes critiques: a GGUF path, or '{OracleAnnotator}' (exact, lab problems only).", DefaultValueFactory = _ => OracleAnnotator };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Dataset directory (re-running resumes it).", Required = true };
+        var rg1 = new Option<int>("--rg1") { Description = "RG1: actor samples per problem.", DefaultValueFactory = _ => 4 };
+        var rg2 = new Option<int>("--rg2") { Description = "RG2: resamples from a chosen step per problem.", DefaultValueFactory = _ => 2 };
+        var rg3 = new Option<int>("--rg3") { Description = "RG3: inserted mistakes per problem (lab corruptor).", DefaultValueFactory = _ => 2 };
+        var mcN = new Option<int>("--mc-n") { Description = "Monte-Carlo filter: refinements per critique.", DefaultValueFactory = _ => 4 };
+        var mcK = new Option<int>("--mc-k") { Description = "Monte-Carlo filter: keep a critique when at least this many refinements are right.", DefaultValueFactory = _ => 1 };
+        var noFilter = new Option<bool>("--no-filter") { Description = "Keep every parsable critique (skip Monte-Carlo filtering)." };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
+        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1 };
+        var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
+
+        var command = new Command("collect", "AutoMathCritique: build flawed solutions, annotate step-level critiques, Monte-Carlo filter, export critic SFT data.")
+        {
+            actor, annotator, output, rg1, rg2, rg3, mcN, mcK, noFilter, maxTokens, seed,
+        };
+        source.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var problems = await source.LoadAsync(parse, cancellationToken);
+            var prompts = source.Prompts(parse);
+            var grader = new MathGrader();
+            ulong runSeed = parse.GetValue(seed);
+            var options = new CollectionOptions
+            {
+                Construction = new ConstructionOptions
+                {
+                    Rg1Samples = parse.GetValue(rg1), Rg2Samples = parse.GetValue(rg2), Rg3Samples = parse.GetValue(rg3),
+                    MaxTokens = parse.GetValue(maxTokens), Seed = runSeed,
+                },
+                Filter = new MonteCarloFilterOptions
+                {
+                    Refinements = parse.GetValue(mcN), MinCorrect = parse.GetValue(mcK), Seed = runSeed,
+                    Sampling = new() { Temperature = 0.7f, MaxTokens = parse.GetValue(maxTokens) },
+                },
+                SkipFilter = parse.GetValue(noFilter),
+            };
+            options.Validate();
+
+            using var actorModel = await ModelOpener.OpenAsync(parse.GetValue(actor)!, cancellationToken);
+            string annotatorName = parse.GetValue(annotator)!;
+            using var annotatorModel = annotatorName == OracleAnnotator ? null : await ModelOpener.OpenAsync(annotatorName, cancellationToken);
+            ICritiqueAnnotator critiques = annotatorModel is null
+                ? new LabOracleAnnotator()
+                : new ModelAnnotator(annotatorModel.Sampler, seed: runSeed);
+            var constructor = new SolutionConstructor(actorModel.Sampler, prompts, grader, options.Construction, source.IsLab(parse) ? new LabCorruptor() : null);
+            var filter = new MonteCarloFilter(actorModel.Sampler, prompts, grader, options.Filter);
+            var pipeline = new CollectionPipeline(constructor, critiques, filter, options);
+            var directory = parse.GetValue(output)!.FullName;
+
+            var records = await ProgressDisplay.RunAsync("collect", report => pipeline.RunAsync(problems, directory,
+                new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
+
+            int exported = await new CritiqueDatasetExporter(prompts).ExportAsync(records, directory, cancellationToken);
+            var stats = CollectionStats.From(records);
+            await File.WriteAllTextAsync(Path.Combine(directory, "stats.md"), stats.ToMarkdown(), cancellationToken);
+            AnsiConsole.WriteLine(stats.ToMarkdown());
+            AnsiConsole.MarkupLineInterpolated($"{records.Count} critiques, {exported} kept and exported to [link]{directory}[/]");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using MathCritique.Cli.Hosting;
+using MathCritique.Cli.Reports;
+using MathCritique.Evaluation;
+using MathCritique.Grading;
+using MathCritique.TestTime;
+using Spectre.Console;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary>
+/// <c>mathcritique eval</c>: problems × test-time strategies on an actor and a critic → a resumable run directory
+/// with every sample, critique and refinement, summary.json, report.md and plots.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var actor = new Option<string>("--actor") { Description = "The actor (reasoning model): a GGUF path.", DefaultValueFactory = _ => ShippedModels.Actor };
+        var critic = new Option<string>("--critic") { Description = "The critic (critique model): a GGUF path.", DefaultValueFactory = _ => ShippedModels.Critic };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Run directory (re-running with the same options resumes it).", DefaultValueFactory = _ => new DirectoryInfo("runs/eval") };
+        var samples = new Option<int>("--samples", "-k") { Description = "Actor samples per problem (largest K of the voting curves).", DefaultValueFactory = _ => 8 };
+        var rounds = new Option<int>("--rounds") { Description = "Sequential critique→refine rounds.", DefaultValueFactory = _ => 2 };
+        var temperature = new Option<float>("--temperature") { Description = "Actor sampling temperature for the K samples.", DefaultValueFactory = _ => 0.8f };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
+        var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 640 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every sampling call.", DefaultValueFactory = _ => 1 };
+        var source = ProblemSourceOptions.Create(defaultPerLevel: 20);
+
+        var command = new Command("eval", "Evaluate test-time strategies (actor alone, critique→refine, voting) and write a report.")
+        {
+            actor, critic, output, samples, rounds, temperature, maxTokens, criticMaxTokens, seed,
+        };
+        source.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var problems = await source.LoadAsync(parse, cancellationToken);
+            var options = new CritiqueLoopOptions
+            {
+                Samples = parse.GetValue(samples),
+                Rounds = parse.GetValue(rounds),
+                ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
+                CriticSampling = new() { Temperature = 0, MaxTokens = parse.GetValue(criticMaxTokens) },
+                Seed = parse.GetValue(seed),
+            };
+            options.Validate();
+            string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
+            using var actorModel = await ModelOpener.OpenAsync(actorPath, cancellationToken);
+            using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, cancellationToken);
+            var grader = new MathGrader();
+            var prompts = source.Prompts(parse);
+            var runner = new CritiqueLoopRunner(actorModel.Sampler, (criticModel ?? actorModel).Sampler, prompts, grader, options);
+            var run = new EvalRun(parse.GetValue(output)!.FullName);
+            var config = new EvalRunConfig(actorModel.Sampler.ModelId, (criticModel ?? actorModel).Sampler.ModelId, source.Describe(parse), problems.Count, options);
+
+            var records = await ProgressDisplay.RunAsync("eval", report => run.RunAsync(problems, runner, config,
+                new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
+                    $"{p.ProblemsDone}/{p.ProblemsTotal} problems, {p.Sampling.TokensGenerated} tokens in this call")), cancellationToken));
+
+            var summary = EvalSummary.Build(records, new StrategyScorer(grader));
+            var plots = EvalPlots.Save(summary, run.Directory);
+            summary = await run.SummarizeAsync(records, grader, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", plots,
+                [$"{problems.Count} problems from {source.Describe(parse)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds; seed {options.Seed}."],
+                cancellationToken);
+            AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
+            AnsiConsole.MarkupLineInterpolated($"report: [link]{run.ReportPath}[/]");
+            return 0;
+        });
+        return command;
+    }
+}

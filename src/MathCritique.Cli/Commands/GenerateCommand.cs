@@ -1,0 +1,95 @@
+using System.CommandLine;
+using MathCritique.LlamaCpp.Gguf;
+using MathCritique.LlamaCpp.Inference;
+using MathCritique.Sampling;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary><c>mathcritique generate</c>: samples completions of one prompt from a GGUF model in-process.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file.", Required = true };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "User message (the model's chat template is applied).", Required = true };
+        var n = new Option<int>("--n") { Description = "Number of completions.", DefaultValueFactory = _ => 1 };
+        var temperature = new Option<float>("--temperature", "-t") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1f };
+        var topK = new Option<int>("--top-k") { Description = "Top-k cut-off; 0 disables it.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Base seed (completion i uses a seed derived from it).", DefaultValueFactory = _ => 0UL };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per completion.", DefaultValueFactory = _ => 256 };
+        var stop = new Option<string[]>("--stop") { Description = "Stop strings (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var prefix = new Option<string?>("--assistant-prefix") { Description = "Continue the assistant's reply from this text." };
+        var context = new Option<int>("--context") { Description = "KV-cache cells shared by all sequences.", DefaultValueFactory = _ => 4096 };
+        var parallel = new Option<int>("--parallel") { Description = "Sequences decoded together.", DefaultValueFactory = _ => 16 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+        var command = new Command("generate", "Sample completions of a prompt from a GGUF model (llama.cpp, in-process).")
+        {
+            model, prompt, n, temperature, topP, topK, seed, maxTokens, stop, prefix, context, parallel, threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var modelFile = parse.GetValue(model)!;
+            var request = new SamplingRequest
+            {
+                Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, parse.GetValue(prompt)!)],
+                AssistantPrefix = parse.GetValue(prefix),
+                N = parse.GetValue(n),
+                Seed = parse.GetValue(seed),
+                Options = new SamplingOptions
+                {
+                    Temperature = parse.GetValue(temperature),
+                    TopP = parse.GetValue(topP),
+                    TopK = parse.GetValue(topK),
+                    MaxTokens = parse.GetValue(maxTokens),
+                    Stop = parse.GetValue(stop) ?? [],
+                },
+            };
+            var engine = new LlamaEngineOptions
+            {
+                ContextSize = parse.GetValue(context),
+                MaxParallelSequences = parse.GetValue(parallel),
+                Threads = parse.GetValue(threads),
+            };
+            engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
+            try
+            {
+                request.Validate();
+                engine.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
+            NativeLogging.Suppress();
+            LlamaSampler sampler;
+            try
+            {
+                sampler = await LlamaSampler.LoadAsync(modelFile.FullName, engine, cancellationToken);
+            }
+            catch (GgufFormatException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+            using (sampler)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var result = await sampler.SampleAsync(request, cancellationToken);
+                foreach (var completion in result.Completions)
+                {
+                    Console.WriteLine($"--- completion {completion.SampleIndex} ({completion.GeneratedTokens} tokens, {completion.FinishReason})");
+                    Console.WriteLine(completion.Text);
+                }
+                long tokens = result.Completions.Sum(c => (long)c.GeneratedTokens);
+                await Console.Error.WriteLineAsync(
+                    $"{result.Completions.Count} completions, {result.Completions[0].PromptTokens} prompt tokens, {tokens} generated in {started.Elapsed.TotalSeconds:F2} s ({tokens / Math.Max(started.Elapsed.TotalSeconds, 1e-9):F0} tokens/s)");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using MathCritique.Cli.Hosting;
+using MathCritique.Evaluation;
+using MathCritique.Lab;
+using MathCritique.Sampling;
+using Spectre.Console;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary><c>mathcritique lab eval-actor</c>: the lab actor's greedy accuracy by level and its refine skill with exact critiques.</summary>
+internal static class LabEvalActorCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "The actor GGUF.", DefaultValueFactory = _ => ShippedModels.Actor };
+        var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level.", DefaultValueFactory = _ => 500 };
+        var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
+        var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
+        var noRefine = new Option<bool>("--no-refine") { Description = "Only measure greedy accuracy." };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write records.jsonl and report.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/actor") };
+
+        var command = new Command("eval-actor", "Greedy accuracy by level on held-out lab problems, and fix/break rates of refining with exact critiques.")
+        {
+            model, perLevel, levels, labSeed, noRefine, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var generator = new LabProblemGenerator(parse.GetValue(labSeed));
+            var problems = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!)
+                .SelectMany(level => generator.Generate(level, LabSplit.Test, parse.GetValue(perLevel))).ToArray();
+            using var actor = await ModelOpener.OpenAsync(parse.GetValue(model)!, cancellationToken);
+            var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
+            var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),
+                new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
+            var table = LabActorEvaluator.ToMarkdown(LabActorEvaluator.Summarize(records));
+            var directory = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(directory);
+            await File.WriteAllLinesAsync(Path.Combine(directory, "records.jsonl"), records.Select(r => JsonSerializer.Serialize(r, JsonFormat.Compact)), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), $"# Lab actor: {parse.GetValue(model)}\n\n{table}", cancellationToken);
+            AnsiConsole.WriteLine(table);
+            return 0;
+        });
+        return command;
+    }
+}

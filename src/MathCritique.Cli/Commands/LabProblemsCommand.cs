@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text;
+using MathCritique.Lab;
+using MathCritique.Problems;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary><c>mathcritique lab problems</c>: writes generated lab problems as ProblemFile JSON Lines.</summary>
+internal static class LabProblemsCommand
+{
+    public static Command Create()
+    {
+        var level = new Option<int>("--level", "-l") { Description = "Difficulty 1..5 (about that many steps).", Required = true };
+        var count = new Option<int>("--count", "-n") { Description = "How many problems.", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 0 };
+        var start = new Option<int>("--start") { Description = "Index of the first problem (to extend a set).", DefaultValueFactory = _ => 0 };
+        var split = new Option<string>("--split") { Description = "train or test (never overlapping).", DefaultValueFactory = _ => "train" };
+        split.AcceptOnlyFromAmong("train", "test");
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write JSON Lines (default: stdout)." };
+
+        var command = new Command("problems", "Generate lab word problems with exact plans.") { level, count, seed, start, split, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            int levelValue = parse.GetValue(level), countValue = parse.GetValue(count), startValue = parse.GetValue(start);
+            if (levelValue is < LabProblemGenerator.MinLevel or > LabProblemGenerator.MaxLevel)
+            {
+                await Console.Error.WriteLineAsync($"error: --level must be {LabProblemGenerator.MinLevel}..{LabProblemGenerator.MaxLevel}, got {levelValue}");
+                return 2;
+            }
+            if (countValue < 0 || startValue < 0)
+            {
+                await Console.Error.WriteLineAsync("error: --count and --start must not be negative");
+                return 2;
+            }
+            var generator = new LabProblemGenerator(parse.GetValue(seed));
+            var problems = generator.Generate(levelValue, LabSplits.Parse(parse.GetValue(split)!), countValue, startValue).Select(p => p.ToProblem());
+            var outputFile = parse.GetValue(output);
+            await using var writer = outputFile is null
+                ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false))
+                : new StreamWriter(outputFile.FullName, append: false, new UTF8Encoding(false));
+            await ProblemFile.WriteAsync(writer, problems, cancellationToken);
+            if (outputFile is not null)
+                await Console.Error.WriteLineAsync($"wrote {countValue} level-{levelValue} problems to {outputFile.FullName}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MathCritique.Cli.Hosting;
+using MathCritique.Evaluation;
+using MathCritique.Lab;
+using MathCritique.LlamaCpp.Models;
+using MathCritique.LlamaCpp.Training;
+using Spectre.Console;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary>
+/// <c>mathcritique lab train-actor</c> and <c>lab train-critic</c>: make the lab models from scratch (or from a GGUF)
+/// on exact lab data, so that the shipped models are reproducible with one command each.
+/// </summary>
+internal static class LabTrainCommands
+{
+    public static Command CreateActor() => Create(
+        "train-actor", "Train the lab actor: solve lab problems, and refine a solution given an exact critique.",
+        ShippedModels.ActorFile, new LabTrainingMix { SolvePerLevel = 6000, FixPerLevel = 1500, KeepPerLevel = 300 });
+
+    public static Command CreateCritic() => Create(
+        "train-critic", "Train the lab critic: write the paper's step-level critique of a lab solution.",
+        ShippedModels.CriticFile, new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 4000 });
+
+    private static Command Create(string name, string description, string defaultFile, LabTrainingMix defaults)
+    {
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the trained GGUF.", DefaultValueFactory = _ => new FileInfo(Path.Combine("models", defaultFile)) };
+        var init = new Option<FileInfo?>("--init") { Description = "Start from this GGUF (e.g. the actor, for the critic) instead of random weights." };
+        var embd = new Option<int>("--embd") { DefaultValueFactory = _ => 128, Description = "New model: embedding width." };
+        var layers = new Option<int>("--layers") { DefaultValueFactory = _ => 4, Description = "New model: blocks." };
+        var heads = new Option<int>("--heads") { DefaultValueFactory = _ => 4, Description = "New model: attention heads." };
+        var ff = new Option<int>("--ff") { DefaultValueFactory = _ => 512, Description = "New model: feed-forward width." };
+        var ctx = new Option<int>("--ctx") { DefaultValueFactory = _ => 1536, Description = "New model: context length." };
+        var window = new Option<int>("--window") { DefaultValueFactory = _ => 512, Description = "Training window in tokens (examples are packed into windows)." };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 2 };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 8, Description = "Windows per optimizer step." };
+        var lr = new Option<float>("--lr") { DefaultValueFactory = _ => 2e-3f, Description = "Peak learning rate (warm-up, then cosine)." };
+        var solve = new Option<int>("--solve") { DefaultValueFactory = _ => defaults.SolvePerLevel, Description = "Solve examples per level." };
+        var fix = new Option<int>("--fix") { DefaultValueFactory = _ => defaults.FixPerLevel, Description = "Refine-a-flawed-solution examples per level." };
+        var keep = new Option<int>("--keep") { DefaultValueFactory = _ => defaults.KeepPerLevel, Description = "Refine-a-right-solution examples per level." };
+        var critique = new Option<int>("--critique") { DefaultValueFactory = _ => defaults.CritiquePerLevel, Description = "Critique examples per level." };
+        var extra = new Option<FileInfo[]>("--data") { Description = "Extra prompt/completion JSONL files (e.g. critic_sft.jsonl from `collect`).", AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+
+        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            int runSeed = parse.GetValue(seed);
+            var mix = defaults with
+            {
+                SolvePerLevel = parse.GetValue(solve), FixPerLevel = parse.GetValue(fix),
+                KeepPerLevel = parse.GetValue(keep), CritiquePerLevel = parse.GetValue(critique),
+            };
+            var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
+                .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
+            foreach (var file in parse.GetValue(extra) ?? [])
+                examples.AddRange(await SftFile.ReadAsync(file.FullName, cancellationToken));
+            new Random(runSeed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(examples));
+
+            LlamaModelFile model = parse.GetValue(init) is { } initFile
+                ? LlamaModelFile.Load(initFile.FullName)
+                : LlamaModelFile.CreateRandom(new LlamaConfig
+                {
+                    EmbeddingLength = parse.GetValue(embd), BlockCount = parse.GetValue(layers), HeadCount = parse.GetValue(heads),
+                    HeadCountKv = parse.GetValue(heads), FeedForwardLength = parse.GetValue(ff), ContextLength = parse.GetValue(ctx),
+                }, runSeed, Path.GetFileNameWithoutExtension(parse.GetValue(output)!.Name));
+            var options = new TrainingOptions
+            {
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window),
+                LearningRate = parse.GetValue(lr), WarmupSteps = 50, MinLearningRateFraction = 0.05f, EvalFraction = 0.01, Seed = runSeed,
+                CheckpointEverySteps = 200,
+            };
+            var outputPath = parse.GetValue(output)!.FullName;
+            AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");
+
+            var log = new List<TrainingProgress>();
+            var result = await ProgressDisplay.RunAsync(name, report => new LlamaTrainer(options).TrainAsync(
+                model, examples, ChatMlEncoder.For(model, parse.GetValue(init)?.FullName), outputPath,
+                new Progress<TrainingProgress>(p =>
+                {
+                    lock (log)
+                        log.Add(p);
+                    report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"));
+                }), cancellationToken));
+
+            var logPath = Path.ChangeExtension(outputPath, ".train.json");
+            await File.WriteAllTextAsync(logPath, JsonSerializer.Serialize(new
+            {
+                command = "mathcritique lab " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                config = model.Config, options, mix, examples = examples.Count,
+                result.Steps, result.Windows, result.TruncatedExamples, result.TokensPerSecond, result.EpochEvalLosses,
+                stepLosses = result.StepLosses.Where((_, i) => i % 10 == 0).ToArray(),
+            }, JsonFormat.Indented), cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"trained {result.Steps} steps at {result.TokensPerSecond:F0} tokens/s; held-out loss by epoch: {string.Join(", ", result.EpochEvalLosses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}; log {logPath}");
+            return 0;
+        });
+        return command;
+    }
+}

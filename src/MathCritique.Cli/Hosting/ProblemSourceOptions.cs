@@ -1,0 +1,78 @@
+using System.CommandLine;
+using MathCritique.Lab;
+using MathCritique.Problems;
+using MathCritique.TestTime;
+
+namespace MathCritique.Cli.Hosting;
+
+/// <summary>
+/// Where a command's problems come from: a problems file (ours, GSM8K or MATH), or the lab generator's
+/// held-out split (the default).
+/// </summary>
+internal sealed class ProblemSourceOptions
+{
+    private readonly Option<FileInfo?> _file = new("--problems", "-p") { Description = "Problems file: MathCritique JSONL (`lab problems`), GSM8K JSONL or MATH JSON/JSONL." };
+    private readonly Option<string> _levels;
+    private readonly Option<int> _perLevel;
+    private readonly Option<int> _labSeed = new("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
+    private readonly Option<string> _split = new("--split") { Description = "Lab split: test or train.", DefaultValueFactory = _ => "test" };
+
+    private ProblemSourceOptions(int defaultPerLevel, string defaultLevels)
+    {
+        _levels = new("--levels") { Description = "Lab difficulty levels, e.g. 1-5 or 1,3,5.", DefaultValueFactory = _ => defaultLevels };
+        _perLevel = new("--per-level") { Description = "Lab problems per level.", DefaultValueFactory = _ => defaultPerLevel };
+    }
+
+    public static ProblemSourceOptions Create(int defaultPerLevel, string defaultLevels = "1-5") => new(defaultPerLevel, defaultLevels);
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_file);
+        command.Options.Add(_levels);
+        command.Options.Add(_perLevel);
+        command.Options.Add(_labSeed);
+        command.Options.Add(_split);
+    }
+
+    public bool IsLab(ParseResult parse) => parse.GetValue(_file) is null;
+
+    public string Describe(ParseResult parse) => parse.GetValue(_file) is { } file
+        ? file.Name
+        : $"lab {parse.GetValue(_split)} split, levels {parse.GetValue(_levels)}, {parse.GetValue(_perLevel)} per level, seed {parse.GetValue(_labSeed)}";
+
+    /// <summary>The lab prompts for lab problems and lab models.</summary>
+    public PromptSet Prompts(ParseResult parse) => LabPrompts.Create();
+
+    public IReadOnlyList<int> Levels(ParseResult parse) => ParseLevels(parse.GetValue(_levels)!);
+
+    public async Task<IReadOnlyList<Problem>> LoadAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(_file) is { } file)
+            return await ProblemFormats.ReadAnyAsync(file.FullName, cancellationToken);
+        var split = parse.GetValue(_split) switch
+        {
+            "test" => LabSplit.Test,
+            "train" => LabSplit.Train,
+            var other => throw new ArgumentException($"--split must be test or train, not '{other}'."),
+        };
+        var generator = new LabProblemGenerator(parse.GetValue(_labSeed));
+        return Levels(parse).SelectMany(level => generator.Generate(level, split, parse.GetValue(_perLevel))).Select(p => p.ToProblem()).ToArray();
+    }
+
+    /// <summary>Parses "1-5", "1,3,5" or "2".</summary>
+    public static IReadOnlyList<int> ParseLevels(string text)
+    {
+        var levels = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split('-', StringSplitOptions.TrimEntries);
+            if (range.Length is < 1 or > 2 || !range.All(r => int.TryParse(r, out _)))
+                throw new ArgumentException($"Cannot read levels '{text}': use e.g. 1-5 or 1,3,5.");
+            int from = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+            int to = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
+            for (int level = from; level <= to; level++)
+                levels.Add(level);
+        }
+        return levels.Count > 0 ? levels : throw new ArgumentException("No levels given.");
+    }
+}

@@ -1,0 +1,27 @@
+namespace MathCritique.Cli.Hosting;
+
+/// <summary>The lab models shipped in the repository's <c>models/</c> folder (the embedded default).</summary>
+internal static class ShippedModels
+{
+    public const string ActorFile = "lab-actor.gguf";
+    public const string CriticFile = "lab-critic.gguf";
+
+    public static string Actor => Locate(ActorFile);
+    public static string Critic => Locate(CriticFile);
+
+    // Looks in ./models, then in models/ above the executable (a `dotnet run` from the repository), so the
+    // defaults work from any working directory inside the clone.
+    private static string Locate(string file)
+    {
+        var local = Path.Combine("models", file);
+        if (File.Exists(local))
+            return local;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "models", file);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return local;
+    }
+}

@@ -1,0 +1,124 @@
+using MathCritique.Collection;
+using MathCritique.Problems;
+
+namespace MathCritique.Lab;
+
+/// <summary>
+/// The lab's RG3 mistake inserter: rewrites the computation in step k with a named mistake that
+/// <see cref="LabStepChecker"/> then flags at step k with the matching <see cref="LabErrorType"/>.
+/// Deterministic given the seed; returns null when the step has no computation to corrupt.
+/// </summary>
+public sealed class LabCorruptor : IMistakeInserter
+{
+    public const string CalculationError = "calculation error";
+    public const string WrongQuantity = "wrong quantity";
+    public const string WrongOperation = "wrong operation";
+    public const string MissingStep = "missing step";
+
+    public IReadOnlyList<string> MistakeTypes { get; } = [CalculationError, WrongQuantity, WrongOperation, MissingStep];
+
+    /// <summary>The error the checker reports for a mistake type.</summary>
+    public static LabErrorType ExpectedError(string mistakeType) => mistakeType switch
+    {
+        CalculationError => LabErrorType.ArithmeticSlip,
+        WrongQuantity => LabErrorType.WrongQuantity,
+        WrongOperation => LabErrorType.WrongOperation,
+        MissingStep => LabErrorType.SkippedStep,
+        _ => throw new ArgumentException($"unknown mistake type '{mistakeType}'", nameof(mistakeType)),
+    };
+
+    public Task<string?> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(steps);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Insert(LabProblem.FromProblem(problem), steps, stepIndex, mistakeType, seed));
+    }
+
+    /// <summary>The rewritten step <paramref name="stepIndex"/> (1-based), or null when this mistake cannot be made there.</summary>
+    public string? Insert(LabProblem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepIndex, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stepIndex, steps.Count);
+        _ = ExpectedError(mistakeType);
+        var line = steps[stepIndex - 1];
+        var computation = LabComputation.FindAll(line).FirstOrDefault(c => c.IsBinary && c.IsArithmeticCorrect);
+        if (computation is null)
+            return null;
+        var random = new Random((int)((seed ^ (seed >> 32)) & 0x7FFFFFFF));
+        var earlier = steps.Take(stepIndex - 1).SelectMany(LabComputation.FindAll).ToArray();
+        var available = new HashSet<decimal>(problem.Givens.Select(g => (decimal)g).Concat(earlier.Select(c => c.StatedResult)));
+        decimal a = computation.Operands[0], b = computation.Operands[1];
+        var op = computation.Operators[0];
+        return mistakeType switch
+        {
+            CalculationError => Slip(line, computation, random),
+            WrongQuantity => Quantity(line, computation, a, op, b, available, problem, random),
+            WrongOperation => Operation(line, computation, a, op, b, problem, random),
+            _ => Missing(steps, stepIndex, computation, earlier),
+        };
+    }
+
+    private static string? Slip(string line, LabComputation c, Random random)
+    {
+        decimal result = c.StatedResult;
+        long spread = Math.Max(2, (long)(result / 10));
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            decimal wrong = result + (random.Next(2) == 0 ? -1 : 1) * random.NextInt64(1, spread + 1);
+            if (wrong >= 0 && wrong != result)
+                return Replace(line, c, $"{c.Expression} = {LabOperators.Format(wrong)}");
+        }
+        return null;
+    }
+
+    private static string? Quantity(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random)
+    {
+        var planned = problem.Steps.Select(s => (decimal)s.Result).ToHashSet();
+        for (int attempt = 0; attempt < 60; attempt++)
+        {
+            bool replaceLeft = random.Next(2) == 0;
+            decimal original = replaceLeft ? a : b;
+            // A dividend stays a multiple of the divisor so the result stays a whole number.
+            decimal step = op == LabOperator.Divide && replaceLeft ? b : 1;
+            decimal value = original + ((random.Next(2) == 0 ? -1 : 1) * random.Next(1, 6) * step);
+            if (value < 1 || available.Contains(value) || planned.Contains(value))
+                continue;
+            decimal left = replaceLeft ? value : a, right = replaceLeft ? b : value;
+            if (op.Apply(left, right) is not { } result || result < 0 || result != decimal.Truncate(result))
+                continue;
+            return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
+        }
+        return null;
+    }
+
+    private static string? Operation(string line, LabComputation c, decimal a, LabOperator op, decimal b, LabProblem problem, Random random)
+    {
+        var options = Enum.GetValues<LabOperator>()
+            .Where(o => o != op && o.Apply(a, b) is { } r && r >= 0 && r == decimal.Truncate(r))
+            // Never an operation the plan itself does with these operands: that would be right, not a mistake.
+            .Where(o => !problem.Steps.Any(s => s.Operator == o && s.Left.Value == a && s.Right.Value == b))
+            .ToArray();
+        if (options.Length == 0)
+            return null;
+        var wrong = options[random.Next(options.Length)];
+        return Replace(line, c, $"{LabOperators.Expression(a, wrong, b)} = {LabOperators.Format(wrong.Apply(a, b)!.Value)}");
+    }
+
+    /// <summary>Jumps ahead: step k becomes the later step that uses its result, or an early answer when none does.</summary>
+    private static string? Missing(IReadOnlyList<string> steps, int stepIndex, LabComputation c, LabComputation[] earlier)
+    {
+        for (int j = stepIndex; j < steps.Count; j++)
+        {
+            if (LabComputation.FindAll(steps[j]).Any(later => later.Operands.Contains(c.StatedResult)))
+                return steps[j];
+        }
+        var before = earlier.Length > 0 ? earlier[^1].StatedResult : c.Operands[0];
+        return LabProblem.AnswerLine(before);
+    }
+
+    private static string Replace(string line, LabComputation c, string computation) =>
+        string.Concat(line.AsSpan(0, c.Start), computation, line.AsSpan(c.Start + c.Length));
+}

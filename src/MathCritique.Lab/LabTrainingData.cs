@@ -1,0 +1,96 @@
+using MathCritique.Critiques;
+using MathCritique.TestTime;
+
+namespace MathCritique.Lab;
+
+/// <summary>One supervised example: a user message and the reply to learn.</summary>
+public sealed record LabExample(string Prompt, string Completion, string Kind, int Level);
+
+/// <summary>How many training examples of each kind to make per level.</summary>
+public sealed record LabTrainingMix
+{
+    /// <summary>Solve: question → reference solution.</summary>
+    public int SolvePerLevel { get; init; } = 4000;
+    /// <summary>Refine a flawed solution with the exact critique → the reference solution.</summary>
+    public int FixPerLevel { get; init; } = 1200;
+    /// <summary>Refine a right solution with a "Correct" critique → the same solution (so refining doesn't break it).</summary>
+    public int KeepPerLevel { get; init; } = 300;
+    /// <summary>Critique a solution (right or flawed) → the exact critique (for the critic).</summary>
+    public int CritiquePerLevel { get; init; }
+    /// <summary>Of the critique examples, the share on right solutions.</summary>
+    public double CritiqueCorrectShare { get; init; } = 0.4;
+    public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
+
+    public void Validate()
+    {
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0)
+            throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
+        if (CritiqueCorrectShare is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
+        if (Levels.Count == 0 || Levels.Any(l => l is < LabProblemGenerator.MinLevel or > LabProblemGenerator.MaxLevel))
+            throw new ArgumentException("Levels must be within 1–5.", nameof(Levels));
+    }
+}
+
+/// <summary>
+/// The lab models' training data, all from the train split with exact labels: the actor learns to solve and to
+/// refine given an exact critique; the critic learns to write the exact critique. Deterministic for a seed.
+/// </summary>
+public sealed class LabTrainingData(PromptSet prompts, int seed)
+{
+    private readonly LabOracleAnnotator _oracle = new();
+    private readonly LabFlawedSolutions _flawed = new(new LabCorruptor());
+    private readonly LabCorruptor _corruptor = new();
+
+    public IReadOnlyList<LabExample> Build(LabTrainingMix mix)
+    {
+        ArgumentNullException.ThrowIfNull(mix);
+        mix.Validate();
+        var generator = new LabProblemGenerator(seed);
+        var random = new Random(seed);
+        var examples = new List<LabExample>();
+        foreach (int level in mix.Levels)
+        {
+            int total = mix.SolvePerLevel + mix.FixPerLevel + mix.KeepPerLevel + mix.CritiquePerLevel;
+            var problems = generator.Generate(level, LabSplit.Train, total).ToArray();
+            int at = 0;
+            foreach (var p in problems.Skip(at).Take(mix.SolvePerLevel))
+                examples.Add(new(prompts.BuildSolve(p.Question), p.ReferenceSolution, "solve", level));
+            at += mix.SolvePerLevel;
+            foreach (var p in problems.Skip(at).Take(mix.FixPerLevel))
+            {
+                if (Flawed(p, random) is { } bad)
+                    examples.Add(new(prompts.BuildRefine(p.Question, bad, Critique(p, bad)), p.ReferenceSolution, "refine-fix", level));
+            }
+            at += mix.FixPerLevel;
+            foreach (var p in problems.Skip(at).Take(mix.KeepPerLevel))
+                examples.Add(new(prompts.BuildRefine(p.Question, p.ReferenceSolution, Critique(p, p.ReferenceSolution)), p.ReferenceSolution, "refine-keep", level));
+            at += mix.KeepPerLevel;
+            foreach (var p in problems.Skip(at).Take(mix.CritiquePerLevel))
+            {
+                var solution = random.NextDouble() < mix.CritiqueCorrectShare ? p.ReferenceSolution : Flawed(p, random) ?? p.ReferenceSolution;
+                examples.Add(new(prompts.BuildCritique(p.Question, solution), Critique(p, solution), "critique", level));
+            }
+        }
+        // Shuffle so that every mini-batch mixes kinds and levels.
+        var shuffled = examples.ToArray();
+        random.Shuffle(shuffled);
+        return shuffled;
+    }
+
+    /// <summary>The exact critique of a solution, in the paper's format.</summary>
+    public string Critique(LabProblem problem, string solution) => CritiqueFormatter.Format(_oracle.Critique(problem, solution));
+
+    /// <summary>A self-consistent flawed solution with a random mistake at a random step.</summary>
+    public string? Flawed(LabProblem problem, Random random)
+    {
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            int step = random.Next(1, problem.Steps.Count + 1);
+            var type = _corruptor.MistakeTypes[random.Next(_corruptor.MistakeTypes.Count)];
+            if (_flawed.Create(problem, step, type, (ulong)random.NextInt64()) is { } text)
+                return text;
+        }
+        return null;
+    }
+}

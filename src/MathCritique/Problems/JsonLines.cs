@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MathCritique.Problems;
+
+/// <summary>Field access for dataset readers, with errors that name the file and line.</summary>
+internal static class JsonLines
+{
+    public static JsonObject ParseObject(string text, string sourceName, int lineNumber)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{sourceName}:{lineNumber}: malformed JSON ({e.Message})", e);
+        }
+        return node as JsonObject ?? throw new FormatException($"{sourceName}:{lineNumber}: expected a JSON object");
+    }
+
+    public static string RequiredString(JsonObject json, string field, string sourceName, int lineNumber) =>
+        OptionalString(json, field, sourceName, lineNumber)
+        ?? throw new FormatException($"{sourceName}:{lineNumber}: missing field '{field}'");
+
+    public static string? OptionalString(JsonObject json, string field, string sourceName, int lineNumber) => json[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new FormatException($"{sourceName}:{lineNumber}: field '{field}' must be a string"),
+    };
+
+    public static int? OptionalInt(JsonObject json, string field, string sourceName, int lineNumber) => json[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        _ => throw new FormatException($"{sourceName}:{lineNumber}: field '{field}' must be an integer"),
+    };
+}

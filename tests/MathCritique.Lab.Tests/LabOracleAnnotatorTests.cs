@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using MathCritique.Collection;
+using MathCritique.Critiques;
+using MathCritique.Solutions;
+
+namespace MathCritique.Lab.Tests;
+
+public class LabOracleAnnotatorTests
+{
+    private readonly LabOracleAnnotator _oracle = new();
+    private readonly LabStepChecker _checker = new();
+
+    [Fact]
+    public void Correct_solution_gets_all_correct_and_parses_back()
+    {
+        var text = CritiqueFormatter.Format(_oracle.Critique(LabFixtures.Mia, LabFixtures.Mia.ReferenceSolution));
+        Assert.Contains("Explanation: 3 * 14 = 42 is correct.", text);
+        var parsed = CritiqueParser.Parse(text);
+        Assert.Empty(parsed.Issues);
+        Assert.Equal(4, parsed.Critique.Steps.Count);
+        Assert.All(parsed.Critique.Steps, s => Assert.Equal(Verdict.Correct, s.Verdict));
+        Assert.Equal(Verdict.Correct, parsed.Critique.FinalAnswer);
+    }
+
+    [Fact]
+    public void Slip_is_explained_and_later_steps_are_not_judged()
+    {
+        var critique = _oracle.Critique(LabFixtures.Mia, "She gets 3 * 14 = 44 apples.\nShe has 23 + 44 = 67 apples.\nShe has 67 - 17 = 50 apples left.\nThe answer is 50.");
+        Assert.Single(critique.Steps);
+        Assert.Equal(Verdict.Wrong, critique.Steps[0].Verdict);
+        Assert.Equal("3 * 14 is 42, not 44.", critique.Steps[0].Explanation);
+        Assert.Equal(Verdict.Wrong, critique.FinalAnswer);
+        Assert.Equal("The answer 50 is wrong because of step 1.", critique.FinalExplanation);
+    }
+
+    [Fact]
+    public void Without_stopping_every_step_is_judged()
+    {
+        var oracle = new LabOracleAnnotator(new LabOracleOptions { StopAfterFirstError = false });
+        var critique = oracle.Critique(LabFixtures.Mia, "She gets 3 * 14 = 44 apples.\nShe has 23 + 44 = 67 apples.\nThe answer is 67.");
+        Assert.Equal(3, critique.Steps.Count);
+        Assert.Equal(1, critique.FirstWrongStep);
+    }
+
+    [Fact]
+    public void Never_states_the_reference_answer_the_solution_did_not_reach()
+    {
+        // The last step slips: 65 - 17 is 48, the reference answer, which the solution never computed.
+        var critique = _oracle.Critique(LabFixtures.Mia, "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 46 apples left.\nThe answer is 46.");
+        var text = critique.ToString();
+        Assert.Contains("65 - 17 is not 46.", text);
+        Assert.DoesNotMatch(@"\b48\b", text);
+        // Stopping early: the hint names the operation but not its result.
+        var early = _oracle.Critique(LabFixtures.Mia, "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nThe answer is 65.");
+        Assert.Contains("Still needed: 65 - 17.", early.ToString());
+        Assert.DoesNotMatch(@"\b48\b", early.ToString());
+    }
+
+    [Fact]
+    public void Explains_each_error_type()
+    {
+        string Explain(string solution) => _oracle.Critique(LabFixtures.Mia, solution).Steps[^1].Explanation;
+        Assert.Equal("19 is not given or computed before. It should be 65 - 17.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 19 = 46 apples left.\nThe answer is 46."));
+        Assert.Equal("It should subtract: 65 - 17, not 65 + 17.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 + 17 = 82 apples.\nThe answer is 82."));
+        Assert.Equal("42 is not computed yet. First compute 3 * 14 = 42.", Explain("She has 23 + 42 = 65 apples.\nThe answer is 65."));
+        Assert.Equal("The last result is 48, not 84.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 48 apples left.\nThe answer is 84."));
+        var noAnswer = _oracle.Critique(LabFixtures.Mia, "She gets 3 * 14 = 42 apples.");
+        Assert.Equal("There is no final answer. Still needed: 23 + 42 = 65.", noAnswer.FinalExplanation);
+    }
+
+    [Fact]
+    public void Garbage_solutions_get_a_parseable_critique_that_rejects_them()
+    {
+        var random = new Random(7);
+        const string alphabet = "0123456789 +-*/=x.\nThe answer is $,";
+        for (int i = 0; i < 500; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(80)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var critique = _oracle.Critique(LabFixtures.Mia, text);
+            var parsed = CritiqueParser.Parse(CritiqueFormatter.Format(critique));
+            Assert.Equal(critique.Steps.Count, parsed.Critique.Steps.Count);
+            Assert.Equal(critique.FinalAnswer, parsed.Critique.FinalAnswer);
+            if (!text.Contains("48"))
+                Assert.Equal(Verdict.Wrong, critique.FinalAnswer);
+        }
+    }
+
+    [Fact]
+    public async Task Annotations_parse_back_with_the_checkers_first_wrong_step()
+    {
+        var corruptor = new LabCorruptor();
+        var candidates = new List<CandidateSolution>();
+        int i = 0;
+        foreach (var p in LabFixtures.Many(perLevel: 15, seed: 31))
+        {
+            var problem = p.ToProblem();
+            var steps = StepSegmenter.Split(p.ReferenceSolution).Select(s => s.Text).ToArray();
+            candidates.Add(new CandidateSolution(problem, ConstructionMethod.Rg1Sampling, i++, p.ReferenceSolution, p.Answer.ToString(), true));
+            foreach (var mistake in corruptor.MistakeTypes)
+            {
+                int k = 1 + (i % steps.Length);
+                var rewritten = corruptor.Insert(p, steps, k, mistake, (ulong)i);
+                if (rewritten is null)
+                    continue;
+                var text = string.Join('\n', steps.Take(k - 1).Append(rewritten).Concat(steps.Skip(k)));
+                candidates.Add(new CandidateSolution(problem, ConstructionMethod.Rg3InsertedMistake, i++, text, null, false, k, mistake));
+            }
+        }
+        var critiques = await _oracle.AnnotateAsync(candidates, CancellationToken.None);
+        Assert.Equal(candidates.Count, critiques.Count);
+        for (int c = 0; c < candidates.Count; c++)
+        {
+            var candidate = candidates[c];
+            var check = _checker.Check(candidate.Problem, candidate.Solution);
+            var parsed = CritiqueParser.Parse(critiques[c]);
+            Assert.Empty(parsed.Issues);
+            Assert.True(check.FirstWrongStep == parsed.Critique.FirstWrongStep, $"checker {check.FirstWrongStep} critique {parsed.Critique.FirstWrongStep}\n{candidate.Solution}\n{critiques[c]}");
+            Assert.Equal(check.FinalAnswerCorrect ? Verdict.Correct : Verdict.Wrong, parsed.Critique.FinalAnswer);
+            if (candidate.ErrorStep is { } k)
+                Assert.Equal(k, parsed.Critique.FirstWrongStep);
+            // Compact enough for the lab models, and the reference answer is only named when the solution reached it.
+            Assert.True(critiques[c].Length < 1000, $"{critiques[c].Length} chars:\n{critiques[c]}");
+            var answer = $@"\b{Regex.Escape(candidate.Problem.ReferenceAnswer)}\b";
+            if (!Regex.IsMatch(candidate.Solution, answer))
+                Assert.DoesNotMatch(answer, critiques[c]);
+        }
+        Assert.Equal("lab-oracle", _oracle.Name);
+    }
+}

@@ -1,0 +1,32 @@
+namespace MathCritique.Lab.Tests;
+
+public class LabPromptsTests
+{
+    [Fact]
+    public void Prompts_are_compact_and_hold_their_inputs()
+    {
+        var prompts = LabPrompts.Create();
+        Assert.Equal("Q?", prompts.BuildSolve("Q?"));
+        Assert.Equal("Critique this solution.\nQuestion: Q?\nSolution:\nS", prompts.BuildCritique("Q?", "S"));
+        Assert.Equal("Question: Q?\nPrevious solution:\nS\nCritique:\nC\nWrite a corrected solution.", prompts.BuildRefine("Q?", "S", "C"));
+    }
+
+    [Theory]
+    [InlineData(1, 1024 - 300)]
+    [InlineData(3, 1024 - 100)]
+    // Level 5 with a late error: seven judged steps in the paper's format; needs a context beyond 1024 bytes.
+    [InlineData(5, 1450)]
+    public void Refine_prompts_stay_within_the_lab_context_budget(int level, int maxBytes)
+    {
+        // Byte-level tokens: the prompt must leave room for the refined solution.
+        var oracle = new LabOracleAnnotator();
+        foreach (var p in new LabProblemGenerator(2).Generate(level, LabSplit.Train, 50))
+        {
+            // The worst case for length: every step judged, the error only in the final line.
+            var wrong = p.ReferenceSolution.Replace($"The answer is {p.Answer}.", $"The answer is {p.Answer + 1}.");
+            var critique = oracle.Critique(p, wrong).ToString();
+            var prompt = LabPrompts.Create().BuildRefine(p.Question, wrong, critique);
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(prompt) <= maxBytes, $"{prompt.Length} bytes:\n{prompt}");
+        }
+    }
+}
