@@ -15,9 +15,9 @@ public sealed record TrainingOptions
     public int ContextLength { get; init; }
 
     /// <summary>
-    /// Pack several examples into one window (they then attend to each other) instead of one example per window.
-    /// Off by default: on the addition benchmark (bench/README.md) one example per window reached a 3× lower loss
-    /// in the same CPU time.
+    /// Pack several examples into one window instead of one example per window. Packed examples are still
+    /// separate sequences (positions restart, attention stops at each example's start); packing saves the padding
+    /// of short examples. On the addition benchmark (bench/README.md) both reached the same loss per CPU second.
     /// </summary>
     public bool PackExamples { get; init; }
 
