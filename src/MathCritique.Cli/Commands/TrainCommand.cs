@@ -25,7 +25,7 @@ internal static class TrainCommand
         var pack = new Option<bool>("--pack") { Description = "Pack several examples per window (default: one example per window)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoint.gguf every N steps (0: off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the shuffles.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (default: half the cores).", DefaultValueFactory = _ => new TrainingOptions().Threads };
         var log = new Option<FileInfo?>("--log") { Description = "CSV of step, epoch, loss, lr, tokens/s, eval loss (written as it trains)." };
 
         var command = new Command("train", "Fine-tune a llama GGUF on prompt/completion pairs (ChatML, loss on the completion only).")

@@ -43,7 +43,11 @@ public sealed record TrainingOptions
     /// <summary>Write a GGUF checkpoint every this many steps (0: only at the end).</summary>
     public int CheckpointEverySteps { get; init; }
 
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// CPU threads for ggml. Half the cores by default: ggml's threads spin at barriers, and on the shared 2-core
+    /// build machine 2 threads took 5× the time (and CPU) of 1 for the same steps (bench/README.md).
+    /// </summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     public void Validate()
     {
