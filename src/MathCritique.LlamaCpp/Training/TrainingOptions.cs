@@ -40,6 +40,12 @@ public sealed record TrainingOptions
     /// <summary>Seed of the train/held-out split and of the per-epoch shuffles.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Steps already trained (resuming from a checkpoint, see <see cref="LlamaTrainer.CheckpointStep"/>): their batches
+    /// are skipped and the learning-rate schedule continues from here. AdamW's moments restart.
+    /// </summary>
+    public int StartStep { get; init; }
+
     /// <summary>Write a GGUF checkpoint every this many steps (0: only at the end).</summary>
     public int CheckpointEverySteps { get; init; }
 
@@ -63,6 +69,7 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ContextLength), ContextLength, "a window needs at least 2 tokens");
         AtLeast(WarmupSteps, 0, nameof(WarmupSteps));
         AtLeast(CheckpointEverySteps, 0, nameof(CheckpointEverySteps));
+        AtLeast(StartStep, 0, nameof(StartStep));
         AtLeast(Threads, 1, nameof(Threads));
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive and finite");

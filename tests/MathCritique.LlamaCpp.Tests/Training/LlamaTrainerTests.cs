@@ -82,6 +82,32 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_cut_short_resumes_from_its_checkpoint_with_the_remaining_steps()
+    {
+        var output = Path.Combine(_dir, "r.gguf");
+        var examples = Enumerable.Range(0, 16).Select(i => new SftExample($"{i}*2=?", $"{2 * i}")).ToArray();
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 4, CheckpointEverySteps = 3, Threads = 1 };
+        Assert.Null(LlamaTrainer.CheckpointStep(output));
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new LlamaTrainer(options).TrainAsync(
+            LlamaModelFile.CreateRandom(Tiny, 11), examples, ChatMlEncoder.ByteLevel, output, new SyncProgress(p =>
+            {
+                if (p.Step == 4)
+                    cts.Cancel();
+            }), cts.Token));
+        Assert.Equal(3, LlamaTrainer.CheckpointStep(output));
+
+        var reports = new List<TrainingProgress>();
+        var result = await new LlamaTrainer(options with { StartStep = 3 }).TrainAsync(
+            LlamaModelFile.Load(LlamaTrainer.CheckpointPath(output)), examples, ChatMlEncoder.ByteLevel, output, new SyncProgress(reports.Add));
+        Assert.Equal([4, 5, 6, 7, 8], reports.Select(r => r.Step));
+        Assert.Equal(8, result.Steps);
+        Assert.Equal(5, result.StepLosses.Count);
+        Assert.True(File.Exists(output));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { StartStep = -1 }.Validate());
+    }
+
+    [Fact]
     public async Task Cancellation_stops_between_steps()
     {
         using var cts = new CancellationTokenSource();
