@@ -25,12 +25,13 @@ internal static class TrainCommand
         var pack = new Option<bool>("--pack") { Description = "Pack several examples per window (default: one example per window)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoint.gguf every N steps (0: off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the shuffles.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (default: half the cores).", DefaultValueFactory = _ => new TrainingOptions().Threads };
+        var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists (same data and options)." };
         var log = new Option<FileInfo?>("--log") { Description = "CSV of step, epoch, loss, lr, tokens/s, eval loss (written as it trains)." };
 
         var command = new Command("train", "Fine-tune a llama GGUF on prompt/completion pairs (ChatML, loss on the completion only).")
         {
-            model, data, output, epochs, lr, batch, ctx, warmup, minLr, weightDecay, evalFraction, pack, checkpointEvery, seed, threads, log,
+            model, data, output, epochs, lr, batch, ctx, warmup, minLr, weightDecay, evalFraction, pack, checkpointEvery, seed, threads, resume, log,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,8 +55,15 @@ internal static class TrainCommand
             ChatMlEncoder encoder;
             try
             {
-                options.Validate();
                 var modelPath = parse.GetValue(model)!.FullName;
+                if (parse.GetValue(resume) && LlamaTrainer.CheckpointStep(parse.GetValue(output)!.FullName) is { } done)
+                {
+                    // The checkpoint carries the weights; the tokenizer is the same as the base model's.
+                    modelPath = LlamaTrainer.CheckpointPath(parse.GetValue(output)!.FullName);
+                    options = options with { StartStep = done };
+                    await Console.Error.WriteLineAsync($"resuming from {modelPath} after step {done}");
+                }
+                options.Validate();
                 baseModel = LlamaModelFile.Load(modelPath);
                 encoder = ChatMlEncoder.For(baseModel, modelPath);
                 examples = await SftJsonl.ReadAsync(parse.GetValue(data)!.FullName, cancellationToken);

@@ -184,6 +184,7 @@ internal static unsafe partial class Ggml
     [LibraryImport(Base, EntryPoint = "ggml_backend_alloc_ctx_tensors")] public static partial IntPtr backend_alloc_ctx_tensors(IntPtr ctx, IntPtr backend);
     [LibraryImport(Base, EntryPoint = "ggml_backend_buffer_free")] public static partial void backend_buffer_free(IntPtr buffer);
     [LibraryImport(Base, EntryPoint = "ggml_backend_tensor_set")] public static partial void backend_tensor_set(IntPtr tensor, void* data, nuint offset, nuint size);
+    [LibraryImport(Base, EntryPoint = "ggml_backend_tensor_memset")] public static partial void backend_tensor_memset(IntPtr tensor, byte value, nuint offset, nuint size);
     [LibraryImport(Base, EntryPoint = "ggml_backend_tensor_get")] public static partial void backend_tensor_get(IntPtr tensor, void* data, nuint offset, nuint size);
     [LibraryImport(Base, EntryPoint = "ggml_backend_sched_new")]
     public static partial IntPtr backend_sched_new(IntPtr* backends, IntPtr* bufferTypes, int nBackends, nuint graphSize,
@@ -200,6 +201,7 @@ internal static unsafe partial class Ggml
     [LibraryImport(Base, EntryPoint = "ggml_opt_reset")] public static partial void opt_reset(IntPtr opt, [MarshalAs(UnmanagedType.U1)] bool optimizer);
     [LibraryImport(Base, EntryPoint = "ggml_opt_alloc")] public static partial void opt_alloc(IntPtr opt, [MarshalAs(UnmanagedType.U1)] bool backward);
     [LibraryImport(Base, EntryPoint = "ggml_opt_eval")] public static partial void opt_eval(IntPtr opt, IntPtr result);
+    [LibraryImport(Base, EntryPoint = "ggml_opt_prepare_alloc")] public static partial void opt_prepare_alloc(IntPtr opt, IntPtr ctxCompute, IntPtr graph, IntPtr inputs, IntPtr outputs);
     [LibraryImport(Base, EntryPoint = "ggml_opt_labels")] public static partial IntPtr opt_labels(IntPtr opt);
     [LibraryImport(Base, EntryPoint = "ggml_opt_loss")] public static partial IntPtr opt_loss(IntPtr opt);
     [LibraryImport(Base, EntryPoint = "ggml_opt_grad_acc")] public static partial IntPtr opt_grad_acc(IntPtr opt, IntPtr node);

@@ -39,6 +39,22 @@ public sealed class LlamaTrainer
     /// <summary>The checkpoint file written every <see cref="TrainingOptions.CheckpointEverySteps"/> steps.</summary>
     public static string CheckpointPath(string outputPath) => Path.ChangeExtension(outputPath, ".checkpoint.gguf");
 
+    /// <summary>
+    /// The step the checkpoint of <paramref name="outputPath"/> was taken after, or null without one. To resume,
+    /// train the checkpoint with the same data and options and <see cref="TrainingOptions.StartStep"/> = this step.
+    /// </summary>
+    public static int? CheckpointStep(string outputPath)
+    {
+        var stepFile = CheckpointStepPath(outputPath);
+        if (!File.Exists(stepFile) || !File.Exists(CheckpointPath(outputPath)))
+            return null;
+        var text = File.ReadAllText(stepFile).Trim();
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int step)
+            ? step : throw new InvalidDataException($"{stepFile}: expected a step number, found \"{text}\"");
+    }
+
+    private static string CheckpointStepPath(string outputPath) => Path.ChangeExtension(outputPath, ".checkpoint.step");
+
     private TrainingResult Train(LlamaModelFile model, IReadOnlyList<SftExample> examples, ChatMlEncoder encoder,
         string? outputPath, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -64,6 +80,8 @@ public sealed class LlamaTrainer
 
         int stepsPerEpoch = (trainWindows.Count + o.BatchSize - 1) / o.BatchSize;
         int totalSteps = stepsPerEpoch * o.Epochs;
+        if (o.StartStep >= totalSteps)
+            throw new ArgumentException($"StartStep {o.StartStep} is not before the last of the run's {totalSteps} steps.");
         var state = new OptimizerState(o);
         var handle = GCHandle.Alloc(state);
         LlamaTrainingGraph? graph = null;
@@ -92,6 +110,12 @@ public sealed class LlamaTrainer
                 for (int first = 0; first < shuffled.Length; first += o.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (step < o.StartStep)
+                    {
+                        // Resuming: these batches were trained before the checkpoint (the shuffles are seeded).
+                        step++;
+                        continue;
+                    }
                     Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets, batchPositions);
                     state.LearningRate = LearningRateSchedule.At(step, totalSteps, o.WarmupSteps, o.LearningRate, o.MinLearningRateFraction);
                     int counted = graph.SetBatch(batchTokens, batchTargets, batchPositions);
@@ -101,9 +125,12 @@ public sealed class LlamaTrainer
                     tokensSeen += graph.TokensPerBatch;
                     progress?.Report(new TrainingProgress(step, totalSteps, epoch + 1, loss, state.LearningRate, tokensSeen / clock.Elapsed.TotalSeconds));
                     if (outputPath is not null && o.CheckpointEverySteps > 0 && step % o.CheckpointEverySteps == 0 && step < totalSteps)
+                    {
                         SaveAtomically(graph.ToModelFile(model), CheckpointPath(outputPath));
+                        File.WriteAllText(CheckpointStepPath(outputPath), step.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
                 }
-                if (evalWindows.Count > 0)
+                if (evalWindows.Count > 0 && step > o.StartStep)
                 {
                     double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, batchPositions, cancellationToken);
                     evalLosses.Add(evalLoss);

@@ -20,13 +20,18 @@ internal sealed class LlamaTrainingGraph : IDisposable
     private const int SchedulerGraphSize = 16384;
 
     /// <summary>
-    /// Deepest model ggml-opt can train here: its static graphs hold at most GGML_DEFAULT_GRAPH_SIZE (2048)
-    /// forward + backward tensors; 14 layers fit (measured), 16 abort the process inside ggml.
+    /// Deepest model for ggml-opt's static graphs: they hold at most GGML_DEFAULT_GRAPH_SIZE (2048) forward +
+    /// backward tensors; 14 layers fit (measured), 16 abort the process inside ggml. Deeper models rebuild the
+    /// graph every step (ggml-opt's dynamic mode) with a graph sized for them.
     /// </summary>
-    public const int MaxTrainableBlocks = 14;
+    public const int MaxStaticBlocks = 14;
 
     private readonly IntPtr _ctxStatic;
-    private readonly IntPtr _ctxCompute;
+    private IntPtr _ctxCompute;
+    private readonly nuint _ctxComputeSize;
+    private readonly bool _dynamic;
+    private readonly Dictionary<string, IntPtr> _gradientAccumulators = new(StringComparer.Ordinal);
+    private long _backwardPasses;
     private readonly IntPtr _backend;
     private readonly IntPtr _buffer;
     private readonly IntPtr _sched;
@@ -39,7 +44,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
     private readonly IntPtr _segmentMask;
     private readonly int[] _positionData;
     private readonly float[]? _segmentMaskData;
-    private readonly IntPtr _logits;
+    private IntPtr _logits;
     private readonly Dictionary<string, IntPtr> _weights = new(StringComparer.Ordinal);
     private readonly float[] _labels;
     private readonly float[] _mask;
@@ -52,7 +57,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
     /// <param name="segmented">Windows may hold several examples: positions restart and attention stops at each
     /// example's start (see <see cref="SetBatch"/>).</param>
     public LlamaTrainingGraph(LlamaConfig config, int windowLength, int batchWindows, int threads, int buildType,
-        IntPtr getOptimizerParams, IntPtr optimizerUserData, int accumulationSteps = 1, bool segmented = false)
+        IntPtr getOptimizerParams, IntPtr optimizerUserData, int accumulationSteps = 1, bool segmented = false, bool dynamicGraphs = false)
     {
         Ggml.EnsureLoaded();
         config.Validate();
@@ -62,8 +67,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
         if (buildType != ForwardOnly && buildType != Ggml.BuildOpt)
             throw new ArgumentOutOfRangeException(nameof(buildType), buildType, "ForwardOnly or BuildOpt");
         _accumulationSteps = accumulationSteps;
-        if (buildType != ForwardOnly && config.BlockCount > MaxTrainableBlocks)
-            throw new NotSupportedException($"The model has {config.BlockCount} layers; ggml-opt's fixed-size graphs in this llama.cpp build train at most {MaxTrainableBlocks}.");
+        _dynamic = buildType != ForwardOnly && (dynamicGraphs || config.BlockCount > MaxStaticBlocks);
         Config = config;
         WindowLength = windowLength;
         BatchWindows = batchWindows;
@@ -111,8 +115,8 @@ internal sealed class LlamaTrainingGraph : IDisposable
         if (segmented)
             Ggml.Upload(_segmentMask, _segmentMaskData);
 
-        nuint computeSize = (nuint)SchedulerGraphSize * Ggml.tensor_overhead() + 4 * Ggml.graph_overhead_custom(SchedulerGraphSize, true);
-        _ctxCompute = Ggml.init(new Ggml.InitParams { MemSize = computeSize, NoAlloc = 1 });
+        _ctxComputeSize = (nuint)SchedulerGraphSize * Ggml.tensor_overhead() + 4 * Ggml.graph_overhead_custom(SchedulerGraphSize, true);
+        _ctxCompute = Ggml.init(new Ggml.InitParams { MemSize = _ctxComputeSize, NoAlloc = 1 });
         _logits = BuildForward();
 
         unsafe
@@ -128,9 +132,12 @@ internal sealed class LlamaTrainingGraph : IDisposable
             return;
         }
         var p = Ggml.opt_default_params(_sched, Ggml.LossCrossEntropy);
-        p.CtxCompute = _ctxCompute;
-        p.Inputs = _tokens;
-        p.Outputs = _logits;
+        if (!_dynamic)
+        {
+            p.CtxCompute = _ctxCompute;
+            p.Inputs = _tokens;
+            p.Outputs = _logits;
+        }
         p.BuildType = buildType;
         p.OptPeriod = accumulationSteps;
         p.Optimizer = Ggml.OptimizerAdamW;
@@ -219,7 +226,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
     /// it is the gradient of the loss divided by the accumulation steps).</summary>
     public float[] GetGradient(string name)
     {
-        var acc = Ggml.opt_grad_acc(_opt, _weights[name]);
+        var acc = _dynamic ? _gradientAccumulators.GetValueOrDefault(name) : Ggml.opt_grad_acc(_opt, _weights[name]);
         if (acc == IntPtr.Zero)
             throw new InvalidOperationException($"No gradient accumulator for {name}.");
         var data = new float[Ggml.nelements(acc)];
@@ -263,7 +270,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
         }
         Ggml.Upload(_tokens, tokens);
         Ggml.Upload(_rowMask, _mask);
-        if (_opt != IntPtr.Zero)
+        if (_opt != IntPtr.Zero && !_dynamic)
             Ggml.Upload(Ggml.opt_labels(_opt), _labels);
         return counted;
     }
@@ -310,10 +317,44 @@ internal sealed class LlamaTrainingGraph : IDisposable
             return double.NaN;
         }
         Ggml.opt_result_reset(_result);
+        if (_dynamic)
+            PrepareDynamicGraph();
         Ggml.opt_alloc(_opt, backward);
+        if (_dynamic)
+        {
+            // Labels live in the per-step compute buffer; this ggml build also leaves gradient accumulators
+            // of dynamic graphs holding the previous step's sums, so each accumulation cycle starts from zero.
+            Ggml.Upload(Ggml.opt_labels(_opt), _labels);
+            if (backward && _backwardPasses % _accumulationSteps == 0)
+                ZeroGradientAccumulators();
+        }
+        if (backward)
+            _backwardPasses++;
         Ggml.opt_eval(_opt, _result);
         // ggml's cross entropy is the mean over all rows, divided by opt_period; masked rows contribute exactly 0.
         return (double)Ggml.ReadScalar(Ggml.opt_loss(_opt)) * TokensPerBatch * _accumulationSteps;
+    }
+
+    private void PrepareDynamicGraph()
+    {
+        Ggml.free(_ctxCompute);
+        _ctxCompute = Ggml.init(new Ggml.InitParams { MemSize = _ctxComputeSize, NoAlloc = 1 });
+        _logits = BuildForward();
+        var graph = Ggml.new_graph_custom(_ctxCompute, SchedulerGraphSize, true);
+        Ggml.build_forward_expand(graph, _logits);
+        Ggml.opt_prepare_alloc(_opt, _ctxCompute, graph, _tokens, _logits);
+    }
+
+    private void ZeroGradientAccumulators()
+    {
+        foreach (var (name, weight) in _weights)
+        {
+            var acc = Ggml.opt_grad_acc(_opt, weight);
+            if (acc == IntPtr.Zero)
+                throw new InvalidOperationException($"ggml-opt has no gradient accumulator for {name}.");
+            _gradientAccumulators[name] = acc; // persistent tensors: readable after the step's graphs are gone
+            Ggml.backend_tensor_memset(acc, 0, 0, Ggml.nbytes(acc));
+        }
     }
 
     /// <summary>Logits of the last run of a <see cref="ForwardOnly"/> graph, row-major [T*B, V].</summary>

@@ -15,9 +15,9 @@ public sealed record TrainingOptions
     public int ContextLength { get; init; }
 
     /// <summary>
-    /// Pack several examples into one window (they then attend to each other) instead of one example per window.
-    /// Off by default: on the addition benchmark (bench/README.md) one example per window reached a 3× lower loss
-    /// in the same CPU time.
+    /// Pack several examples into one window instead of one example per window. Packed examples are still
+    /// separate sequences (positions restart, attention stops at each example's start); packing saves the padding
+    /// of short examples. On the addition benchmark (bench/README.md) both reached the same loss per CPU second.
     /// </summary>
     public bool PackExamples { get; init; }
 
@@ -40,10 +40,20 @@ public sealed record TrainingOptions
     /// <summary>Seed of the train/held-out split and of the per-epoch shuffles.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Steps already trained (resuming from a checkpoint, see <see cref="LlamaTrainer.CheckpointStep"/>): their batches
+    /// are skipped and the learning-rate schedule continues from here. AdamW's moments restart.
+    /// </summary>
+    public int StartStep { get; init; }
+
     /// <summary>Write a GGUF checkpoint every this many steps (0: only at the end).</summary>
     public int CheckpointEverySteps { get; init; }
 
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// CPU threads for ggml. Half the cores by default: ggml's threads spin at barriers, and on the shared 2-core
+    /// build machine 2 threads took 5× the time (and CPU) of 1 for the same steps (bench/README.md).
+    /// </summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     public void Validate()
     {
@@ -59,6 +69,7 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ContextLength), ContextLength, "a window needs at least 2 tokens");
         AtLeast(WarmupSteps, 0, nameof(WarmupSteps));
         AtLeast(CheckpointEverySteps, 0, nameof(CheckpointEverySteps));
+        AtLeast(StartStep, 0, nameof(StartStep));
         AtLeast(Threads, 1, nameof(Threads));
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive and finite");

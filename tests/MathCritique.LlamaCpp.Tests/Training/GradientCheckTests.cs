@@ -11,12 +11,13 @@ namespace MathCritique.LlamaCpp.Tests.Training;
 public sealed class GradientCheckTests
 {
     [Theory]
-    [InlineData(4, 4, false)]
-    [InlineData(4, 2, false)]
-    [InlineData(4, 2, true)] // packed windows: two examples per window, segment mask
-    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads, bool packed)
+    [InlineData(4, 4, false, 2, false)]
+    [InlineData(4, 2, false, 2, false)]
+    [InlineData(4, 2, true, 2, false)] // packed windows: two examples per window, segment mask
+    [InlineData(4, 2, true, 2, true)] // the graph rebuilt per step (ggml-opt's dynamic mode)
+    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads, bool packed, int layers, bool dynamic)
     {
-        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = 2, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 32 };
+        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = layers, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 32 };
         var model = SharpModels.Create(config, seed: 11);
         const int window = 12, windows = 3;
         var random = new Random(5);
@@ -25,7 +26,7 @@ public sealed class GradientCheckTests
         var targets = Enumerable.Range(0, tokens.Length).Select(i => i % window < 4 ? -1 : random.Next(ByteLevelVocabulary.Size)).ToArray();
 
         // Two accumulation steps: the first backward pass only accumulates gradients, which we read.
-        using var graph = new LlamaTrainingGraph(config, window, windows, threads: 2, Native.Ggml.BuildOpt, IntPtr.Zero, IntPtr.Zero, accumulationSteps: 2, segmented: packed);
+        using var graph = new LlamaTrainingGraph(config, window, windows, threads: 2, Native.Ggml.BuildOpt, IntPtr.Zero, IntPtr.Zero, accumulationSteps: 2, segmented: packed, dynamicGraphs: dynamic);
         graph.LoadWeights(model);
         var positions = Enumerable.Range(0, tokens.Length).Select(i => packed && i % window >= 5 ? i % window - 5 : i % window).ToArray();
         int counted = graph.SetBatch(tokens, targets, packed ? positions : default);

@@ -82,6 +82,32 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_cut_short_resumes_from_its_checkpoint_with_the_remaining_steps()
+    {
+        var output = Path.Combine(_dir, "r.gguf");
+        var examples = Enumerable.Range(0, 16).Select(i => new SftExample($"{i}*2=?", $"{2 * i}")).ToArray();
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 4, CheckpointEverySteps = 3, Threads = 1 };
+        Assert.Null(LlamaTrainer.CheckpointStep(output));
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new LlamaTrainer(options).TrainAsync(
+            LlamaModelFile.CreateRandom(Tiny, 11), examples, ChatMlEncoder.ByteLevel, output, new SyncProgress(p =>
+            {
+                if (p.Step == 4)
+                    cts.Cancel();
+            }), cts.Token));
+        Assert.Equal(3, LlamaTrainer.CheckpointStep(output));
+
+        var reports = new List<TrainingProgress>();
+        var result = await new LlamaTrainer(options with { StartStep = 3 }).TrainAsync(
+            LlamaModelFile.Load(LlamaTrainer.CheckpointPath(output)), examples, ChatMlEncoder.ByteLevel, output, new SyncProgress(reports.Add));
+        Assert.Equal([4, 5, 6, 7, 8], reports.Select(r => r.Step));
+        Assert.Equal(8, result.Steps);
+        Assert.Equal(5, result.StepLosses.Count);
+        Assert.True(File.Exists(output));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { StartStep = -1 }.Validate());
+    }
+
+    [Fact]
     public async Task Cancellation_stops_between_steps()
     {
         using var cts = new CancellationTokenSource();
@@ -109,11 +135,33 @@ public sealed class LlamaTrainerTests : IDisposable
     }
 
     [Fact]
-    public async Task Models_deeper_than_ggml_opt_graphs_allow_are_refused_before_reaching_ggml()
+    public void Graphs_rebuilt_per_step_take_the_same_optimizer_steps_as_static_graphs()
     {
-        var deep = Tiny with { BlockCount = LlamaTrainingGraph.MaxTrainableBlocks + 1, EmbeddingLength = 16, HeadCount = 2, HeadCountKv = 2, FeedForwardLength = 16 };
-        await Assert.ThrowsAsync<NotSupportedException>(() =>
-            new LlamaTrainer(new TrainingOptions { ContextLength = 64 }).TrainAsync(LlamaModelFile.CreateRandom(deep, 1), Facts, ChatMlEncoder.ByteLevel));
+        var model = LlamaModelFile.CreateRandom(Tiny, seed: 12);
+        var tokens = Enumerable.Range(0, 64).Select(i => (i * 31 + 7) % 256).ToArray();
+        var targets = tokens.Skip(1).Append(-1).Select((t, i) => i % 32 < 8 ? -1 : t).ToArray();
+        float[] Train(bool dynamic)
+        {
+            using var graph = new LlamaTrainingGraph(Tiny, 32, 2, 1, Ggml.BuildOpt, IntPtr.Zero, IntPtr.Zero, dynamicGraphs: dynamic);
+            graph.LoadWeights(model);
+            graph.SetBatch(tokens, targets);
+            for (int step = 0; step < 8; step++)
+                graph.Run(backward: true);
+            return graph.GetWeight("blk.0.attn_k.weight");
+        }
+        var staticWeights = Train(false);
+        var dynamicWeights = Train(true);
+        Assert.NotEqual(model["blk.0.attn_k.weight"].Data, staticWeights);
+        Assert.All(staticWeights.Zip(dynamicWeights), p => Assert.True(Math.Abs(p.First - p.Second) < 1e-5, $"{p.First} vs {p.Second}"));
+    }
+
+    [Fact]
+    public async Task A_model_deeper_than_static_graphs_allow_trains()
+    {
+        var deep = Tiny with { BlockCount = LlamaTrainingGraph.MaxStaticBlocks + 2, EmbeddingLength = 32, HeadCount = 2, HeadCountKv = 2, FeedForwardLength = 64 };
+        var options = new TrainingOptions { Epochs = 60, BatchSize = 4, LearningRate = 3e-3f, WarmupSteps = 5 };
+        var result = await new LlamaTrainer(options).TrainAsync(LlamaModelFile.CreateRandom(deep, 1), Facts, ChatMlEncoder.ByteLevel);
+        Assert.True(result.StepLosses[^1] < 0.5 * result.StepLosses[0], $"losses {result.StepLosses[0]} -> {result.StepLosses[^1]}");
     }
 
     [Fact]
