@@ -41,6 +41,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
     private readonly LabOracleAnnotator _oracle = new();
     private readonly LabFlawedSolutions _flawed = new(new LabCorruptor());
     private readonly LabCorruptor _corruptor = new();
+    private readonly LabStepChecker _checker = new();
 
     public IReadOnlyList<LabExample> Build(LabTrainingMix mix)
     {
@@ -59,7 +60,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
             at += mix.SolvePerLevel;
             foreach (var p in problems.Skip(at).Take(mix.FixPerLevel))
             {
-                if (Flawed(p, random) is { } bad)
+                if (Flawed(p, random, requireWrongAnswer: true) is { } bad)
                     examples.Add(new(prompts.BuildRefine(p.Question, bad, Critique(p, bad)), p.ReferenceSolution, "refine-fix", level));
             }
             at += mix.FixPerLevel;
@@ -81,14 +82,15 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
     /// <summary>The exact critique of a solution, in the paper's format.</summary>
     public string Critique(LabProblem problem, string solution) => CritiqueFormatter.Format(_oracle.Critique(problem, solution));
 
-    /// <summary>A self-consistent flawed solution with a random mistake at a random step.</summary>
-    public string? Flawed(LabProblem problem, Random random)
+    /// <summary>A self-consistent flawed solution with a random mistake at a random step (optionally one whose answer is wrong).</summary>
+    public string? Flawed(LabProblem problem, Random random, bool requireWrongAnswer = false)
     {
         for (int attempt = 0; attempt < 8; attempt++)
         {
             int step = random.Next(1, problem.Steps.Count + 1);
             var type = _corruptor.MistakeTypes[random.Next(_corruptor.MistakeTypes.Count)];
-            if (_flawed.Create(problem, step, type, (ulong)random.NextInt64()) is { } text)
+            if (_flawed.Create(problem, step, type, (ulong)random.NextInt64()) is { } text
+                && !(requireWrongAnswer && _checker.Check(problem, text).FinalAnswerCorrect))
                 return text;
         }
         return null;

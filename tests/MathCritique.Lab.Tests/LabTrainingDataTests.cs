@@ -1,0 +1,85 @@
+using MathCritique.Critiques;
+
+namespace MathCritique.Lab.Tests;
+
+public class LabTrainingDataTests
+{
+    private static readonly LabStepChecker Checker = new();
+
+    [Theory]
+    [InlineData(LabCorruptor.CalculationError)]
+    [InlineData(LabCorruptor.WrongQuantity)]
+    [InlineData(LabCorruptor.WrongOperation)]
+    public void Flawed_solutions_carry_the_mistake_forward_to_a_wrong_answer(string mistake)
+    {
+        var flawed = new LabFlawedSolutions(new LabCorruptor());
+        int made = 0;
+        foreach (var problem in LabFixtures.Many(perLevel: 20).Where(p => p.Steps.Count >= 2))
+        {
+            for (int step = 1; step <= problem.Steps.Count; step++)
+            {
+                if (flawed.Create(problem, step, mistake, (ulong)step) is not { } text)
+                    continue;
+                made++;
+                var check = Checker.Check(problem, text);
+                Assert.Equal(step, check.FirstWrongStep);
+                Assert.Equal(LabCorruptor.ExpectedError(mistake), check.FirstError);
+                Assert.False(check.IsCorrect);
+                // Later steps are redone from the wrong value, so their arithmetic holds (rounded division aside).
+                var lines = text.Split('\n');
+                Assert.Equal(problem.Steps.Count + 1, lines.Length);
+                Assert.StartsWith("The answer is ", lines[^1], StringComparison.Ordinal);
+            }
+        }
+        Assert.True(made > 50, $"only {made} flawed solutions could be made");
+    }
+
+    [Fact]
+    public void Training_data_is_deterministic_and_has_every_kind()
+    {
+        var mix = new LabTrainingMix { SolvePerLevel = 10, FixPerLevel = 10, KeepPerLevel = 5, CritiquePerLevel = 10 };
+        var a = new LabTrainingData(LabPrompts.Create(), seed: 5).Build(mix);
+        var b = new LabTrainingData(LabPrompts.Create(), seed: 5).Build(mix);
+        Assert.Equal(a, b);
+        Assert.Equal(10 * 5, a.Count(e => e.Kind == "solve"));
+        Assert.Equal(5 * 5, a.Count(e => e.Kind == "refine-keep"));
+        Assert.InRange(a.Count(e => e.Kind == "refine-fix"), 45, 50);
+        Assert.Equal(10 * 5, a.Count(e => e.Kind == "critique"));
+        Assert.Equal([1, 2, 3, 4, 5], a.Select(e => e.Level).Distinct().Order());
+    }
+
+    [Fact]
+    public void Fix_examples_teach_the_reference_solution_from_an_exact_critique_of_a_wrong_one()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 3);
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 20, KeepPerLevel = 0 });
+        Assert.NotEmpty(examples);
+        foreach (var e in examples)
+        {
+            Assert.Contains("Correctness of the step: Wrong", e.Prompt, StringComparison.Ordinal);
+            Assert.Contains("Correctness of the final answer: Wrong", e.Prompt, StringComparison.Ordinal);
+            Assert.EndsWith(".", e.Completion, StringComparison.Ordinal);
+            Assert.Contains("The answer is ", e.Completion, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Critique_examples_are_what_the_parser_reads_back_with_the_checkers_first_error()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 9);
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 30 });
+        int wrong = 0;
+        foreach (var e in examples)
+        {
+            var parsed = CritiqueParser.Parse(e.Completion);
+            Assert.False(parsed.IsEmpty);
+            Assert.Empty(parsed.Issues);
+            if (parsed.Critique.RejectsSolution)
+            {
+                wrong++;
+                Assert.NotNull(parsed.Critique.FirstWrongStep);
+            }
+        }
+        Assert.InRange(wrong, 30, 120);
+    }
+}
