@@ -14,7 +14,8 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Our handler below turns bad input into a one-line error; System.CommandLine's would print a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
 {

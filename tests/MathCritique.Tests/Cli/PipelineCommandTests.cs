@@ -1,0 +1,80 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace MathCritique.Tests.Cli;
+
+/// <summary>
+/// The pipeline commands end to end on a tiny random model (real llama.cpp engine, real lab problems): they run,
+/// write what they promise, and resume. The models' answers are noise; the plumbing is what is tested here.
+/// </summary>
+public sealed class PipelineCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mc-cli-pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static int Run(params string[] args) => (int)Assembly.Load("MathCritique.Cli").EntryPoint!.Invoke(null, [args])!;
+
+    private string TinyModel()
+    {
+        var model = Path.Combine(_dir, "tiny.gguf");
+        Assert.Equal(0, Run("model", "new", "--out", model, "--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "1024", "--seed", "4"));
+        return model;
+    }
+
+    [Fact]
+    public void Eval_writes_records_summary_report_and_resumes_only_the_same_run()
+    {
+        var model = TinyModel();
+        var run = Path.Combine(_dir, "eval");
+        string[] args = ["eval", "--actor", model, "--critic", model, "--levels", "1-2", "--per-level", "2", "--samples", "2", "--rounds", "1",
+            "--max-tokens", "16", "--critic-max-tokens", "24", "--out", run];
+        Assert.Equal(0, Run(args));
+        var records = File.ReadAllLines(Path.Combine(run, "records.jsonl"));
+        Assert.Equal(4, records.Length);
+        var report = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.StartsWith("# ", report, StringComparison.Ordinal);
+        Assert.Contains("| level | problems |", report, StringComparison.Ordinal);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json"))))
+            Assert.Equal(4, summary.RootElement.GetProperty("problems").GetInt32());
+
+        // Same run again: nothing to do, nothing duplicated. Other options in the same directory: refused.
+        Assert.Equal(0, Run(args));
+        Assert.Equal(records, File.ReadAllLines(Path.Combine(run, "records.jsonl")));
+        Assert.Equal(2, Run([.. args, "--seed", "9"]));
+    }
+
+    [Fact]
+    public void Collect_with_the_oracle_writes_critiques_exports_and_stats()
+    {
+        var model = TinyModel();
+        var output = Path.Combine(_dir, "collect");
+        Assert.Equal(0, Run("collect", "--actor", model, "--levels", "2", "--per-level", "2", "--split", "train", "--rg1", "2", "--rg2", "1", "--rg3", "2",
+            "--mc-n", "1", "--max-tokens", "16", "--out", output));
+        var lines = File.ReadAllLines(Path.Combine(output, "critiques.jsonl"));
+        Assert.True(lines.Length >= 4, $"{lines.Length} records");
+        // RG1 and RG2 (a random model's greedy text has no computation for RG3 to corrupt; RG3 is covered in Collection tests).
+        Assert.Contains(lines, l => l.Contains("/rg1/", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("/rg2/", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, "stats.md")));
+        Assert.True(File.Exists(Path.Combine(output, "dataset_info.json")));
+        // Re-running a finished collection adds nothing.
+        Assert.Equal(0, Run("collect", "--actor", model, "--levels", "2", "--per-level", "2", "--split", "train", "--rg1", "2", "--rg2", "1", "--rg3", "2",
+            "--mc-n", "1", "--max-tokens", "16", "--out", output));
+        Assert.Equal(lines, File.ReadAllLines(Path.Combine(output, "critiques.jsonl")));
+    }
+
+    [Fact]
+    public void Critic_eval_and_eval_actor_write_their_metrics()
+    {
+        var model = TinyModel();
+        var output = Path.Combine(_dir, "critic-eval");
+        Assert.Equal(0, Run("critic-eval", "--actor", model, "--critic", model, "--levels", "1", "--per-level", "2", "--samples", "1", "--out", output));
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
+            Assert.Equal(2, metrics.RootElement.GetProperty("overall").GetProperty("solutions").GetInt32());
+        var actorRun = Path.Combine(_dir, "actor");
+        Assert.Equal(0, Run("lab", "eval-actor", "--model", model, "--levels", "1", "--per-level", "3", "--out", actorRun));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(actorRun, "records.jsonl")).Length);
+        Assert.Contains("| all | 3 |", File.ReadAllText(Path.Combine(actorRun, "report.md")), StringComparison.Ordinal);
+    }
+}
