@@ -18,33 +18,34 @@ internal static class LabTrainCommands
 {
     public static Command CreateActor() => Create(
         "train-actor", "Train the lab actor: solve lab problems, and refine a solution given an exact critique.",
-        ShippedModels.ActorFile, new LabTrainingMix { SolvePerLevel = 6000, FixPerLevel = 1500, KeepPerLevel = 300 });
+        ShippedModels.ActorFile, new LabTrainingMix { SolvePerLevel = 1200, FixPerLevel = 300, KeepPerLevel = 40 }, defaultSeed: 1);
 
     public static Command CreateCritic() => Create(
         "train-critic", "Train the lab critic: write the paper's step-level critique of a lab solution.",
-        ShippedModels.CriticFile, new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 4000 });
+        ShippedModels.CriticFile, new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 600 }, defaultSeed: 2);
 
-    private static Command Create(string name, string description, string defaultFile, LabTrainingMix defaults)
+    private static Command Create(string name, string description, string defaultFile, LabTrainingMix defaults, int defaultSeed)
     {
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the trained GGUF.", DefaultValueFactory = _ => new FileInfo(Path.Combine("models", defaultFile)) };
         var init = new Option<FileInfo?>("--init") { Description = "Start from this GGUF (e.g. the actor, for the critic) instead of random weights." };
         var embd = new Option<int>("--embd") { DefaultValueFactory = _ => 128, Description = "New model: embedding width." };
-        var layers = new Option<int>("--layers") { DefaultValueFactory = _ => 4, Description = "New model: blocks." };
+        var layers = new Option<int>("--layers") { DefaultValueFactory = _ => 2, Description = "New model: blocks." };
         var heads = new Option<int>("--heads") { DefaultValueFactory = _ => 4, Description = "New model: attention heads." };
         var ff = new Option<int>("--ff") { DefaultValueFactory = _ => 512, Description = "New model: feed-forward width." };
         var ctx = new Option<int>("--ctx") { DefaultValueFactory = _ => 1536, Description = "New model: context length." };
-        var window = new Option<int>("--window") { DefaultValueFactory = _ => 512, Description = "Training window in tokens (examples are packed into windows)." };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 2 };
+        var window = new Option<int>("--window") { DefaultValueFactory = _ => 1024, Description = "Training window in tokens, examples packed into windows as separate sequences; 0: one example per window." };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 8, Description = "Windows per optimizer step." };
-        var lr = new Option<float>("--lr") { DefaultValueFactory = _ => 2e-3f, Description = "Peak learning rate (warm-up, then cosine)." };
+        var lr = new Option<float>("--lr") { DefaultValueFactory = _ => 3e-3f, Description = "Peak learning rate (warm-up, then cosine)." };
         var solve = new Option<int>("--solve") { DefaultValueFactory = _ => defaults.SolvePerLevel, Description = "Solve examples per level." };
         var fix = new Option<int>("--fix") { DefaultValueFactory = _ => defaults.FixPerLevel, Description = "Refine-a-flawed-solution examples per level." };
         var keep = new Option<int>("--keep") { DefaultValueFactory = _ => defaults.KeepPerLevel, Description = "Refine-a-right-solution examples per level." };
         var critique = new Option<int>("--critique") { DefaultValueFactory = _ => defaults.CritiquePerLevel, Description = "Critique examples per level." };
         var extra = new Option<FileInfo[]>("--data") { Description = "Extra prompt/completion JSONL files (e.g. critic_sft.jsonl from `collect`).", AllowMultipleArgumentsPerToken = true };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaultSeed };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), Description = "CPU threads (ggml threads spin: more than the free cores is much slower)." };
 
-        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed };
+        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed, threads };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -68,9 +69,9 @@ internal static class LabTrainCommands
                 }, runSeed, Path.GetFileNameWithoutExtension(parse.GetValue(output)!.Name));
             var options = new TrainingOptions
             {
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window), PackExamples = true,
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window), PackExamples = parse.GetValue(window) > 0,
                 LearningRate = parse.GetValue(lr), WarmupSteps = 50, MinLearningRateFraction = 0.05f, EvalFraction = 0.01, Seed = runSeed,
-                CheckpointEverySteps = 200,
+                CheckpointEverySteps = 200, Threads = parse.GetValue(threads),
             };
             var outputPath = parse.GetValue(output)!.FullName;
             AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");

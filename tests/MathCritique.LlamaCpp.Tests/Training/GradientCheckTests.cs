@@ -11,15 +11,16 @@ namespace MathCritique.LlamaCpp.Tests.Training;
 public sealed class GradientCheckTests
 {
     [Theory]
-    [InlineData(4, 4, false, 2, false)]
-    [InlineData(4, 2, false, 2, false)]
-    [InlineData(4, 2, true, 2, false)] // packed windows: two examples per window, segment mask
-    [InlineData(4, 2, true, 2, true)] // the graph rebuilt per step (ggml-opt's dynamic mode)
-    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads, bool packed, int layers, bool dynamic)
+    [InlineData(4, 4, false, 2, false, 12)]
+    [InlineData(4, 2, false, 2, false, 12)]
+    [InlineData(4, 2, true, 2, false, 12)] // packed windows: two examples per window, segment mask
+    [InlineData(4, 2, true, 2, true, 12)] // the graph rebuilt per step (ggml-opt's dynamic mode)
+    [InlineData(4, 4, false, 2, false, 96)] // long windows: ggml takes other code paths for larger matrices
+    public void Gradients_match_finite_differences_on_every_kind_of_weight(int heads, int kvHeads, bool packed, int layers, bool dynamic, int window)
     {
-        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = layers, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = 32 };
+        var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = layers, FeedForwardLength = 64, HeadCount = heads, HeadCountKv = kvHeads, ContextLength = Math.Max(32, window) };
         var model = SharpModels.Create(config, seed: 11);
-        const int window = 12, windows = 3;
+        const int windows = 3;
         var random = new Random(5);
         var tokens = Enumerable.Range(0, window * windows).Select(_ => random.Next(ByteLevelVocabulary.Size)).ToArray();
         // Next-token targets; the first 4 positions of each window are "prompt" and masked.
