@@ -45,12 +45,17 @@ internal static class CollectCommand
             {
                 Construction = new ConstructionOptions
                 {
-                    Rg1Samples = parse.GetValue(rg1), Rg2Samples = parse.GetValue(rg2), Rg3Samples = parse.GetValue(rg3),
-                    MaxTokens = parse.GetValue(maxTokens), Seed = runSeed,
+                    Rg1Samples = parse.GetValue(rg1),
+                    Rg2Samples = parse.GetValue(rg2),
+                    Rg3Samples = parse.GetValue(rg3),
+                    MaxTokens = parse.GetValue(maxTokens),
+                    Seed = runSeed,
                 },
                 Filter = new MonteCarloFilterOptions
                 {
-                    Refinements = parse.GetValue(mcN), MinCorrect = parse.GetValue(mcK), Seed = runSeed,
+                    Refinements = parse.GetValue(mcN),
+                    MinCorrect = parse.GetValue(mcK),
+                    Seed = runSeed,
                     Sampling = new() { Temperature = 0.7f, MaxTokens = parse.GetValue(maxTokens) },
                 },
                 SkipFilter = parse.GetValue(noFilter),

@@ -49,7 +49,9 @@ internal static class CriticEvalCommand
             var requests = problems.Select(p => new SamplingRequest
             {
                 Messages = [new(Microsoft.Extensions.AI.ChatRole.User, prompts.BuildSolve(p.Question))],
-                N = parse.GetValue(samples), Options = sampling, Seed = parse.GetValue(seed),
+                N = parse.GetValue(samples),
+                Options = sampling,
+                Seed = parse.GetValue(seed),
             }).ToArray();
             var solved = await ProgressDisplay.RunAsync("actor solutions", report => actorModel.Sampler.SampleAsync(requests,
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));

@@ -51,8 +51,10 @@ internal static class LabTrainCommands
             int runSeed = parse.GetValue(seed);
             var mix = defaults with
             {
-                SolvePerLevel = parse.GetValue(solve), FixPerLevel = parse.GetValue(fix),
-                KeepPerLevel = parse.GetValue(keep), CritiquePerLevel = parse.GetValue(critique),
+                SolvePerLevel = parse.GetValue(solve),
+                FixPerLevel = parse.GetValue(fix),
+                KeepPerLevel = parse.GetValue(keep),
+                CritiquePerLevel = parse.GetValue(critique),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
                 .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
@@ -64,14 +66,26 @@ internal static class LabTrainCommands
                 ? LlamaModelFile.Load(initFile.FullName)
                 : LlamaModelFile.CreateRandom(new LlamaConfig
                 {
-                    EmbeddingLength = parse.GetValue(embd), BlockCount = parse.GetValue(layers), HeadCount = parse.GetValue(heads),
-                    HeadCountKv = parse.GetValue(heads), FeedForwardLength = parse.GetValue(ff), ContextLength = parse.GetValue(ctx),
+                    EmbeddingLength = parse.GetValue(embd),
+                    BlockCount = parse.GetValue(layers),
+                    HeadCount = parse.GetValue(heads),
+                    HeadCountKv = parse.GetValue(heads),
+                    FeedForwardLength = parse.GetValue(ff),
+                    ContextLength = parse.GetValue(ctx),
                 }, runSeed, Path.GetFileNameWithoutExtension(parse.GetValue(output)!.Name));
             var options = new TrainingOptions
             {
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), ContextLength = parse.GetValue(window), PackExamples = parse.GetValue(window) > 0,
-                LearningRate = parse.GetValue(lr), WarmupSteps = 50, MinLearningRateFraction = 0.05f, EvalFraction = 0.01, Seed = runSeed,
-                CheckpointEverySteps = 200, Threads = parse.GetValue(threads),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                ContextLength = parse.GetValue(window),
+                PackExamples = parse.GetValue(window) > 0,
+                LearningRate = parse.GetValue(lr),
+                WarmupSteps = 50,
+                MinLearningRateFraction = 0.05f,
+                EvalFraction = 0.01,
+                Seed = runSeed,
+                CheckpointEverySteps = 200,
+                Threads = parse.GetValue(threads),
             };
             var outputPath = parse.GetValue(output)!.FullName;
             AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");
@@ -91,8 +105,15 @@ internal static class LabTrainCommands
             await File.WriteAllTextAsync(logPath, JsonSerializer.Serialize(new
             {
                 command = "mathcritique lab " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
-                config = model.Config, options, mix, examples = examples.Count,
-                result.Steps, result.Windows, result.TruncatedExamples, result.TokensPerSecond, result.EpochEvalLosses,
+                config = model.Config,
+                options,
+                mix,
+                examples = examples.Count,
+                result.Steps,
+                result.Windows,
+                result.TruncatedExamples,
+                result.TokensPerSecond,
+                result.EpochEvalLosses,
                 stepLosses = result.StepLosses.Where((_, i) => i % 10 == 0).ToArray(),
             }, JsonFormat.Indented), cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"trained {result.Steps} steps at {result.TokensPerSecond:F0} tokens/s; held-out loss by epoch: {string.Join(", ", result.EpochEvalLosses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}; log {logPath}");

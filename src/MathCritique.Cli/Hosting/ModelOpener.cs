@@ -21,6 +21,7 @@ internal static class ModelOpener
             throw new NotSupportedException($"Remote models ({address}) are not supported yet; pass a GGUF path.");
         if (!File.Exists(address))
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
+        NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(address, new LlamaEngineOptions { ContextSize = 16384, MaxParallelSequences = 16 }, cancellationToken);
         return new OpenedModel(sampler, sampler);
     }
