@@ -12,6 +12,7 @@ namespace MathCritique.Cli.Hosting;
 internal sealed class ProblemSourceOptions
 {
     private readonly Option<FileInfo?> _file = new("--problems", "-p") { Description = "Problems file: MathCritique JSONL (`lab problems`), GSM8K JSONL or MATH JSON/JSONL." };
+    private readonly Option<string?> _fields = new("--fields") { Description = "Read --problems as generic JSONL with this field mapping, e.g. question=problem,answer=final,id=uid,level=difficulty." };
     private readonly Option<string> _levels;
     private readonly Option<int> _perLevel;
     private readonly Option<int> _labSeed = new("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
@@ -28,6 +29,7 @@ internal sealed class ProblemSourceOptions
     public void AddTo(Command command)
     {
         command.Options.Add(_file);
+        command.Options.Add(_fields);
         command.Options.Add(_levels);
         command.Options.Add(_perLevel);
         command.Options.Add(_labSeed);
@@ -48,7 +50,11 @@ internal sealed class ProblemSourceOptions
     public async Task<IReadOnlyList<Problem>> LoadAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         if (parse.GetValue(_file) is { } file)
-            return await ProblemFormats.ReadAnyAsync(file.FullName, cancellationToken);
+        {
+            return parse.GetValue(_fields) is { } fields
+                ? await FieldMappedLoader.ReadAsync(file.FullName, ProblemFieldMap.Parse(fields), cancellationToken)
+                : await ProblemFormats.ReadAnyAsync(file.FullName, cancellationToken);
+        }
         var split = parse.GetValue(_split) switch
         {
             "test" => LabSplit.Test,
