@@ -1,0 +1,52 @@
+namespace MathCritique.Sampling.Remote;
+
+/// <summary>How to reach an OpenAI-compatible server (vLLM, llama.cpp server, ...) and how hard to try.</summary>
+public sealed record RemoteSamplerOptions
+{
+    /// <summary>The API root, e.g. <c>http://127.0.0.1:8080/v1</c>; endpoints are appended to it.</summary>
+    public required string BaseUrl { get; init; }
+
+    /// <summary>The <c>model</c> field of every request.</summary>
+    public string Model { get; init; } = "default";
+
+    /// <summary>Environment variable holding the API key (sent as a bearer token when set; never logged).</summary>
+    public string ApiKeyEnvironmentVariable { get; init; } = "OPENAI_API_KEY";
+
+    /// <summary>Most requests in flight at once (each sample is one request).</summary>
+    public int MaxConcurrency { get; init; } = 32;
+
+    /// <summary>Limit for one attempt; long because long generations are not streamed.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Retries after the first attempt on 429, 5xx, timeouts and connection errors.</summary>
+    public int MaxRetries { get; init; } = 4;
+
+    /// <summary>First retry delay; it doubles each retry and gets up to 50% jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>True: <c>/chat/completions</c> (the server applies the chat template). False: <c>/completions</c> with the message texts joined.</summary>
+    public bool UseChatEndpoint { get; init; } = true;
+
+    /// <summary>When set, each completion is stored here and a repeated identical sample is read back instead of requested.</summary>
+    public string? CacheDirectory { get; init; }
+
+    public void Validate()
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"BaseUrl must be an absolute http(s) URL, got '{BaseUrl}'.", nameof(BaseUrl));
+        if (string.IsNullOrWhiteSpace(Model))
+            throw new ArgumentException("Model must not be empty.", nameof(Model));
+        if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
+            throw new ArgumentException("ApiKeyEnvironmentVariable must not be empty.", nameof(ApiKeyEnvironmentVariable));
+        if (MaxConcurrency < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "must be >= 1");
+        if (RequestTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "must be positive");
+        if (MaxRetries < 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "must be >= 0");
+        if (RetryBaseDelay < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "must be >= 0");
+        if (CacheDirectory is not null && string.IsNullOrWhiteSpace(CacheDirectory))
+            throw new ArgumentException("CacheDirectory must be null or a path.", nameof(CacheDirectory));
+    }
+}
