@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MathCritique.Sampling;
+using MathCritique.Sampling.Remote;
+using Microsoft.Extensions.AI;
+using static MathCritique.Tests.Sampling.LoopbackOpenAiServer;
+
+namespace MathCritique.Tests.Sampling;
+
+public sealed class RemoteSamplerTests
+{
+    private static RemoteSamplerOptions OptionsFor(LoopbackOpenAiServer server) => new()
+    {
+        BaseUrl = server.BaseUrl,
+        Model = "test-model",
+        ApiKeyEnvironmentVariable = "MATHCRITIQUE_TEST_KEY_UNSET",
+        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        RequestTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    private static readonly SamplingOptions Sampled = new()
+    {
+        Temperature = 0.7f, TopP = 0.9f, TopK = 40, MaxTokens = 64, Stop = ["\n\n"],
+    };
+
+    [Fact]
+    public async Task Sends_one_request_per_sample_with_its_own_seed_and_the_sampling_fields()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) => Chat(body));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+        var request = SamplingRequest.FromUser("What is 2+3?", n: 3, options: Sampled, seed: 5);
+        var progress = new List<SamplingProgress>();
+
+        var result = await sampler.SampleAsync([request], new SyncProgress(progress.Add), CancellationToken.None);
+
+        Assert.Equal(3, server.Calls);
+        var bodies = server.Received.Select(r => r.Body).ToList();
+        Assert.All(server.Received, r => Assert.Equal("/v1/chat/completions", r.Path));
+        Assert.All(bodies, b =>
+        {
+            Assert.Equal("test-model", (string?)b["model"]);
+            Assert.Equal("user", (string?)b["messages"]![0]!["role"]);
+            Assert.Equal("What is 2+3?", (string?)b["messages"]![0]!["content"]);
+            Assert.Single(b["messages"]!.AsArray());
+            Assert.Equal(64, (int)b["max_tokens"]!);
+            Assert.Equal(40, (int)b["top_k"]!);
+            Assert.Equal(0.7f, (float)b["temperature"]!);
+            Assert.Equal(0.9f, (float)b["top_p"]!);
+            Assert.Equal("\n\n", (string?)b["stop"]![0]);
+            Assert.Null(b["min_p"]);
+            Assert.Null(b["continue_final_message"]);
+        });
+        var expectedSeeds = Enumerable.Range(0, 3).Select(i => (long)(request.SeedFor(i) & long.MaxValue)).ToHashSet();
+        Assert.Equal(expectedSeeds, bodies.Select(b => (long)b["seed"]!).ToHashSet());
+
+        var completions = result[0].Completions;
+        Assert.Equal([0, 1, 2], completions.Select(c => c.SampleIndex));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal($"seed={request.SeedFor(i) & long.MaxValue}", completions[i].Text);
+            Assert.Equal(11, completions[i].PromptTokens);
+            Assert.Equal(5, completions[i].GeneratedTokens);
+            Assert.Equal(FinishReason.EndOfSequence, completions[i].FinishReason);
+        }
+        Assert.Equal(new SamplingProgress(3, 3, 15), progress[^1]);
+    }
+
+    [Fact]
+    public async Task Maps_finish_reasons_and_continues_an_assistant_prefix()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) =>
+            (string?)body["messages"]![0]!["content"] switch
+            {
+                "long" => Chat(body, "length"),
+                "stops" => Chat(body, "stop", "\n\n"),
+                _ => Chat(body),
+            });
+        using var sampler = new RemoteSampler(OptionsFor(server));
+        var prefixed = new SamplingRequest
+        {
+            Messages = [new ChatMessage(ChatRole.User, "eos")], AssistantPrefix = "Step 1:", Options = Sampled,
+        };
+
+        var results = await sampler.SampleAsync(
+            [SamplingRequest.FromUser("long", options: Sampled), SamplingRequest.FromUser("stops", options: Sampled), prefixed]);
+
+        Assert.Equal(FinishReason.MaxTokens, results[0].Completions[0].FinishReason);
+        Assert.Equal(FinishReason.StopString, results[1].Completions[0].FinishReason);
+        Assert.Equal(FinishReason.EndOfSequence, results[2].Completions[0].FinishReason);
+        var body = server.Received.Single(r => (string?)r.Body["messages"]![0]!["content"] == "eos").Body;
+        Assert.Equal("assistant", (string?)body["messages"]![1]!["role"]);
+        Assert.Equal("Step 1:", (string?)body["messages"]![1]!["content"]);
+        Assert.True((bool)body["continue_final_message"]!);
+        Assert.False((bool)body["add_generation_prompt"]!);
+    }
+
+    [Fact]
+    public async Task Completions_endpoint_sends_the_joined_prompt_and_reads_text()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) => new Reply(200, new JsonObject
+        {
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["text"] = "echo:" + ((string)body["prompt"]!).Replace("\n", "|", StringComparison.Ordinal),
+                ["finish_reason"] = "length",
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 3, ["completion_tokens"] = 2 },
+        }.ToJsonString()));
+        using var sampler = new RemoteSampler(OptionsFor(server) with { UseChatEndpoint = false });
+        var request = new SamplingRequest
+        {
+            Messages = [new ChatMessage(ChatRole.System, "sys"), new ChatMessage(ChatRole.User, "q")], AssistantPrefix = "a",
+        };
+
+        var completion = (await sampler.SampleAsync(request)).Completions[0];
+
+        Assert.Equal("/v1/completions", server.Received.Single().Path);
+        Assert.Equal("echo:sys||q||a", completion.Text);
+        Assert.Equal(FinishReason.MaxTokens, completion.FinishReason);
+        Assert.Equal((3, 2), (completion.PromptTokens, completion.GeneratedTokens));
+    }
+
+    [Fact]
+    public async Task Retries_a_server_error_and_then_succeeds()
+    {
+        using var server = new LoopbackOpenAiServer((call, body) => call == 0 ? new Reply(500, "overloaded") : Chat(body));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+
+        var result = await sampler.SampleAsync(SamplingRequest.FromUser("q", seed: 1));
+
+        Assert.Equal(2, server.Calls);
+        Assert.StartsWith("seed=", result.Completions[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unauthorized_fails_at_once_naming_the_url_and_status()
+    {
+        using var server = new LoopbackOpenAiServer((_, _) => new Reply(401, """{"error":"bad key"}"""));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Equal(1, server.Calls);
+        Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
+        Assert.Contains(server.BaseUrl + "/chat/completions", e.Message, StringComparison.Ordinal);
+        Assert.Contains("401", e.Message, StringComparison.Ordinal);
+        Assert.Contains("bad key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_json_fails_with_a_clear_message()
+    {
+        using var server = new LoopbackOpenAiServer((_, _) => new Reply(200, "{\"choices\": [ oops"));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Contains("malformed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("oops", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stalled_server_times_out_is_retried_and_then_fails_clearly()
+    {
+        using var server = new LoopbackOpenAiServer((_, _) => Stall);
+        using var sampler = new RemoteSampler(OptionsFor(server) with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 });
+
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Equal(2, server.Calls);
+        Assert.Contains("2 attempt(s)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no answer within", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cache_answers_a_repeated_call_without_a_request()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "mc-remote-cache-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var server = new LoopbackOpenAiServer((_, body) => Chat(body, "length"));
+            using var sampler = new RemoteSampler(OptionsFor(server) with { CacheDirectory = cache });
+            var request = SamplingRequest.FromUser("q", n: 2, options: Sampled, seed: 9);
+
+            var first = await sampler.SampleAsync(request);
+            var second = await sampler.SampleAsync(request);
+            var otherSeed = await sampler.SampleAsync(request with { Seed = 10 });
+
+            Assert.Equal(4, server.Calls);
+            Assert.Equal(first.Completions, second.Completions);
+            Assert.NotEqual(first.Completions[0].Text, otherSeed.Completions[0].Text);
+            Assert.Equal(4, Directory.GetFiles(cache, "*.json").Length);
+            Assert.Empty(Directory.GetFiles(cache, "*.tmp"));
+        }
+        finally
+        {
+            if (Directory.Exists(cache))
+                Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_a_waiting_call()
+    {
+        using var server = new LoopbackOpenAiServer((_, _) => Stall);
+        using var sampler = new RemoteSampler(OptionsFor(server));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sampler.SampleAsync([SamplingRequest.FromUser("q", n: 2)], null, cts.Token));
+    }
+
+    [Fact]
+    public void Options_validation_rejects_bad_values()
+    {
+        var good = new RemoteSamplerOptions { BaseUrl = "http://127.0.0.1:8080/v1" };
+        good.Validate();
+        Assert.Throws<ArgumentException>(() => (good with { BaseUrl = "ftp://x" }).Validate());
+        Assert.Throws<ArgumentException>(() => (good with { Model = " " }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (good with { MaxConcurrency = 0 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (good with { RequestTimeout = TimeSpan.Zero }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (good with { MaxRetries = -1 }).Validate());
+    }
+
+    /// <summary>Runs the callback on the reporting thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class SyncProgress(Action<SamplingProgress> report) : IProgress<SamplingProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(SamplingProgress value)
+        {
+            lock (_gate)
+                report(value);
+        }
+    }
+}
