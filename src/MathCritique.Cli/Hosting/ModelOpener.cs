@@ -1,5 +1,6 @@
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.Sampling;
+using MathCritique.Sampling.Remote;
 
 namespace MathCritique.Cli.Hosting;
 
@@ -11,14 +12,25 @@ internal sealed class OpenedModel(ISampler sampler, IDisposable? owner) : IDispo
     public void Dispose() => owner?.Dispose();
 }
 
-/// <summary>Turns a model address from the command line into a sampler. A GGUF path runs in-process.</summary>
+/// <summary>Turns a model address from the command line into a sampler. A GGUF path runs in-process; http(s)://host:port/v1#model is an OpenAI-compatible server.</summary>
 internal static class ModelOpener
 {
     public static async Task<OpenedModel> OpenAsync(string address, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
         if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            throw new NotSupportedException($"Remote models ({address}) are not supported yet; pass a GGUF path.");
+        {
+            // http://host:port/v1#model-name: the fragment names the served model.
+            int hash = address.IndexOf('#', StringComparison.Ordinal);
+            string model = hash >= 0 && hash < address.Length - 1 ? address[(hash + 1)..] : "default";
+            var remote = new RemoteSampler(new RemoteSamplerOptions
+            {
+                BaseUrl = hash >= 0 ? address[..hash] : address,
+                Model = model,
+                CacheDirectory = Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache"),
+            });
+            return new OpenedModel(remote, remote);
+        }
         if (!File.Exists(address))
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
