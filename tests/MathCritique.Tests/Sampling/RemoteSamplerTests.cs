@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Net;
 using System.Text.Json.Nodes;
 using MathCritique.Sampling;
@@ -20,7 +21,11 @@ public sealed class RemoteSamplerTests
 
     private static readonly SamplingOptions Sampled = new()
     {
-        Temperature = 0.7f, TopP = 0.9f, TopK = 40, MaxTokens = 64, Stop = ["\n\n"],
+        Temperature = 0.7f,
+        TopP = 0.9f,
+        TopK = 40,
+        MaxTokens = 64,
+        Stop = ["\n\n"],
     };
 
     [Fact]
@@ -78,7 +83,9 @@ public sealed class RemoteSamplerTests
         using var sampler = new RemoteSampler(OptionsFor(server));
         var prefixed = new SamplingRequest
         {
-            Messages = [new ChatMessage(ChatRole.User, "eos")], AssistantPrefix = "Step 1:", Options = Sampled,
+            Messages = [new ChatMessage(ChatRole.User, "eos")],
+            AssistantPrefix = "Step 1:",
+            Options = Sampled,
         };
 
         var results = await sampler.SampleAsync(
@@ -109,7 +116,8 @@ public sealed class RemoteSamplerTests
         using var sampler = new RemoteSampler(OptionsFor(server) with { UseChatEndpoint = false });
         var request = new SamplingRequest
         {
-            Messages = [new ChatMessage(ChatRole.System, "sys"), new ChatMessage(ChatRole.User, "q")], AssistantPrefix = "a",
+            Messages = [new ChatMessage(ChatRole.System, "sys"), new ChatMessage(ChatRole.User, "q")],
+            AssistantPrefix = "a",
         };
 
         var completion = (await sampler.SampleAsync(request)).Completions[0];
@@ -219,6 +227,31 @@ public sealed class RemoteSamplerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => (good with { MaxConcurrency = 0 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (good with { RequestTimeout = TimeSpan.Zero }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (good with { MaxRetries = -1 }).Validate());
+    }
+
+    [Fact]
+    public void Cli_opens_an_http_model_address_with_the_model_after_the_hash()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) => Chat(body));
+        string output = Directory.CreateTempSubdirectory("mc-remote-cli-").FullName;
+        string cache = Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache");
+        bool cacheExisted = Directory.Exists(cache);
+        try
+        {
+            int exit = (int)Assembly.Load("MathCritique.Cli").EntryPoint!.Invoke(null,
+                [new[] { "lab", "eval-actor", "--model", server.BaseUrl + "#served-model", "--levels", "1", "--per-level", "2", "--no-refine", "--out", output }])!;
+
+            Assert.Equal(0, exit);
+            Assert.Equal(2, server.Calls);
+            Assert.All(server.Received, r => Assert.Equal("served-model", (string?)r.Body["model"]));
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(output, "records.jsonl")).Length);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+            if (!cacheExisted && Directory.Exists(cache))
+                Directory.Delete(cache, recursive: true);
+        }
     }
 
     /// <summary>Runs the callback on the reporting thread (Progress&lt;T&gt; would post it later).</summary>
