@@ -128,10 +128,12 @@ public sealed class RemoteSamplerTests
         Assert.Equal((3, 2), (completion.PromptTokens, completion.GeneratedTokens));
     }
 
-    [Fact]
-    public async Task Retries_a_server_error_and_then_succeeds()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(429)]
+    public async Task Retries_a_server_error_and_then_succeeds(int status)
     {
-        using var server = new LoopbackOpenAiServer((call, body) => call == 0 ? new Reply(500, "overloaded") : Chat(body));
+        using var server = new LoopbackOpenAiServer((call, body) => call == 0 ? new Reply(status, "overloaded") : Chat(body));
         using var sampler = new RemoteSampler(OptionsFor(server));
 
         var result = await sampler.SampleAsync(SamplingRequest.FromUser("q", seed: 1));
@@ -153,6 +155,48 @@ public sealed class RemoteSamplerTests
         Assert.Contains(server.BaseUrl + "/chat/completions", e.Message, StringComparison.Ordinal);
         Assert.Contains("401", e.Message, StringComparison.Ordinal);
         Assert.Contains("bad key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sends_the_api_key_from_the_environment_as_a_bearer_token()
+    {
+        string variable = "MATHCRITIQUE_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "sk-test");
+        try
+        {
+            using var server = new LoopbackOpenAiServer((_, body) => Chat(body));
+            using (var withKey = new RemoteSampler(OptionsFor(server) with { ApiKeyEnvironmentVariable = variable }))
+                await withKey.SampleAsync(SamplingRequest.FromUser("q"));
+            using (var withoutKey = new RemoteSampler(OptionsFor(server)))
+                await withoutKey.SampleAsync(SamplingRequest.FromUser("q"));
+
+            Assert.Equal(["Bearer sk-test", null], server.Received.Select(r => r.Authorization));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_closed_port_is_retried_as_a_connection_error_and_then_fails_clearly()
+    {
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var sampler = new RemoteSampler(new RemoteSamplerOptions
+        {
+            BaseUrl = $"http://127.0.0.1:{port}/v1",
+            MaxRetries = 2,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        });
+
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Contains($"http://127.0.0.1:{port}/v1/chat/completions", e.Message, StringComparison.Ordinal);
+        Assert.Contains("3 attempt(s)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("connection error", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
