@@ -13,13 +13,19 @@ namespace MathCritique.Tests.Sampling;
 internal sealed class LoopbackOpenAiServer : IDisposable
 {
     /// <summary>A scripted answer: status and body; a null body with status 0 means stall until the server stops.</summary>
-    public sealed record Reply(int Status, string Body);
+    public sealed record Reply(int Status, string Body)
+    {
+        /// <summary>How long to wait before answering (asynchronously, so slow replies overlap).</summary>
+        public TimeSpan Delay { get; init; }
+    }
 
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<int, JsonObject, Reply> _script;
     private readonly Task _loop;
     private int _calls;
+    private int _inFlight;
+    private int _mostInFlight;
 
     public LoopbackOpenAiServer(Func<int, JsonObject, Reply> script)
     {
@@ -34,6 +40,8 @@ internal sealed class LoopbackOpenAiServer : IDisposable
     public string BaseUrl { get; }
     public ConcurrentQueue<(string Path, string? Authorization, JsonObject Body)> Received { get; } = new();
     public int Calls => Volatile.Read(ref _calls);
+    /// <summary>The most requests the server was handling at once.</summary>
+    public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
     public static Reply Stall { get; } = new(0, "");
 
@@ -87,9 +95,24 @@ internal sealed class LoopbackOpenAiServer : IDisposable
             var body = (JsonObject)JsonNode.Parse(await reader.ReadToEndAsync())!;
             Received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
             int call = Interlocked.Increment(ref _calls) - 1;
-            var reply = _script(call, body);
-            if (reply.Status == 0)
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+            int now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while ((seen = Volatile.Read(ref _mostInFlight)) < now && Interlocked.CompareExchange(ref _mostInFlight, now, seen) != seen)
+            {
+            }
+            Reply reply;
+            try
+            {
+                reply = _script(call, body);
+                if (reply.Status == 0)
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                if (reply.Delay > TimeSpan.Zero)
+                    await Task.Delay(reply.Delay, _stop.Token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/json";

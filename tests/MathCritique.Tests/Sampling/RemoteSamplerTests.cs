@@ -71,6 +71,19 @@ public sealed class RemoteSamplerTests
     }
 
     [Fact]
+    public async Task Keeps_at_most_max_concurrency_requests_in_flight()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) => Chat(body) with { Delay = TimeSpan.FromMilliseconds(100) });
+        using var sampler = new RemoteSampler(OptionsFor(server) with { MaxConcurrency = 2 });
+
+        var result = await sampler.SampleAsync(SamplingRequest.FromUser("q", n: 8, options: Sampled));
+
+        Assert.Equal(8, server.Calls);
+        Assert.Equal(8, result.Completions.Select(c => c.Text).Distinct().Count());
+        Assert.InRange(server.MostInFlight, 1, 2);
+    }
+
+    [Fact]
     public async Task Maps_finish_reasons_and_continues_an_assistant_prefix()
     {
         using var server = new LoopbackOpenAiServer((_, body) =>
