@@ -42,10 +42,11 @@ internal static class LabTrainCommands
         var keep = new Option<int>("--keep") { DefaultValueFactory = _ => defaults.KeepPerLevel, Description = "Refine-a-right-solution examples per level." };
         var critique = new Option<int>("--critique") { DefaultValueFactory = _ => defaults.CritiquePerLevel, Description = "Critique examples per level." };
         var extra = new Option<FileInfo[]>("--data") { Description = "Extra prompt/completion JSONL files (e.g. critic_sft.jsonl from `collect`).", AllowMultipleArgumentsPerToken = true };
+        var levels = new Option<string>("--levels") { DefaultValueFactory = _ => "1-5", Description = "Lab levels of the generated examples, e.g. 1-2 for a curriculum stage." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaultSeed };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), Description = "CPU threads (ggml threads spin: more than the free cores is much slower)." };
 
-        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed, threads };
+        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -55,6 +56,7 @@ internal static class LabTrainCommands
                 FixPerLevel = parse.GetValue(fix),
                 KeepPerLevel = parse.GetValue(keep),
                 CritiquePerLevel = parse.GetValue(critique),
+                Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
                 .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
