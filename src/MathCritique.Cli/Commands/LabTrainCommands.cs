@@ -61,7 +61,7 @@ internal static class LabTrainCommands
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
                 .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
             foreach (var file in parse.GetValue(extra) ?? [])
-                examples.AddRange(await SftFile.ReadAsync(file.FullName, cancellationToken));
+                examples.AddRange(await SftJsonl.ReadAsync(file.FullName, cancellationToken));
             new Random(runSeed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(examples));
 
             LlamaModelFile model = parse.GetValue(init) is { } initFile
@@ -92,16 +92,11 @@ internal static class LabTrainCommands
             var outputPath = parse.GetValue(output)!.FullName;
             AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");
 
-            var log = new List<TrainingProgress>();
             var result = await ProgressDisplay.RunAsync(name, report => new LlamaTrainer(options).TrainAsync(
                 model, examples, ChatMlEncoder.For(model, parse.GetValue(init)?.FullName), outputPath,
-                new Progress<TrainingProgress>(p =>
-                {
-                    lock (log)
-                        log.Add(p);
-                    report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"));
-                }), cancellationToken));
+                new Progress<TrainingProgress>(p => report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"))),
+                cancellationToken));
 
             var logPath = Path.ChangeExtension(outputPath, ".train.json");
             await File.WriteAllTextAsync(logPath, JsonSerializer.Serialize(new
