@@ -11,6 +11,7 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     CriticEvalCommand.Create(),
     new Command("model", "Create and inspect lab models.") { ModelNewCommand.Create() },
     TrainCommand.Create(),
+    ServeCommand.Create(),
 };
 try
 {

@@ -17,13 +17,18 @@ public sealed record LabTrainingMix
     public int KeepPerLevel { get; init; } = 300;
     /// <summary>Critique a solution (right or flawed) → the exact critique (for the critic).</summary>
     public int CritiquePerLevel { get; init; }
+    /// <summary>
+    /// Arithmetic drill: "Compute: 27 + 8" → "27 + 8 = 35.", computations drawn from the level's solutions. Short,
+    /// so dozens pack into one window: the cheapest way to teach the tiny models the sums their steps need.
+    /// </summary>
+    public int ArithmeticPerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
     public double CritiqueCorrectShare { get; init; } = 0.4;
     public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
 
     public void Validate()
     {
-        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0)
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0)
             throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
         if (CritiqueCorrectShare is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
@@ -72,11 +77,27 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
                 var solution = random.NextDouble() < mix.CritiqueCorrectShare ? p.ReferenceSolution : Flawed(p, random) ?? p.ReferenceSolution;
                 examples.Add(new(prompts.BuildCritique(p.Question, solution), Critique(p, solution), "critique", level));
             }
+            examples.AddRange(Arithmetic(generator, level, start: total, mix.ArithmeticPerLevel));
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
         random.Shuffle(shuffled);
         return shuffled;
+    }
+
+    /// <summary>Drill examples from the steps of further train-split problems of the level.</summary>
+    private static IEnumerable<LabExample> Arithmetic(LabProblemGenerator generator, int level, int start, int count)
+    {
+        int made = 0;
+        for (int index = start; made < count; index++)
+        {
+            foreach (var step in generator.Create(level, LabSplit.Train, index).Steps)
+            {
+                if (made++ == count)
+                    yield break;
+                yield return new($"Compute: {step.Expression}", $"{step.Computation}.", "arithmetic", level);
+            }
+        }
     }
 
     /// <summary>The exact critique of a solution, in the paper's format.</summary>

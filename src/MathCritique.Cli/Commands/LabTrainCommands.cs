@@ -46,7 +46,8 @@ internal static class LabTrainCommands
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaultSeed };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), Description = "CPU threads (ggml threads spin: more than the free cores is much slower)." };
 
-        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, extra, seed, threads, levels };
+        var arithmetic = new Option<int>("--arith") { DefaultValueFactory = _ => defaults.ArithmeticPerLevel, Description = "Arithmetic drill examples per level (\"Compute: a + b\" → \"a + b = c.\")." };
+        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -56,6 +57,7 @@ internal static class LabTrainCommands
                 FixPerLevel = parse.GetValue(fix),
                 KeepPerLevel = parse.GetValue(keep),
                 CritiquePerLevel = parse.GetValue(critique),
+                ArithmeticPerLevel = parse.GetValue(arithmetic),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)

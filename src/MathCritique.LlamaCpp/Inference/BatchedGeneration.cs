@@ -4,13 +4,15 @@ using MathCritique.Sampling;
 namespace MathCritique.LlamaCpp.Inference;
 
 /// <summary>
-/// One sampling call on a llama.cpp context. Each distinct prompt is decoded once (all but its last token);
-/// a sample starts by sharing that prefix in its own sequence (<c>seq_cp</c>) and feeding the last prompt token
-/// in the common step batch, so every sample gets its first logits from the same kind of decode. All live
-/// sequences of all requests advance together, one <c>llama_decode</c> per step; a finished sequence leaves the
-/// batch and its slot (sequence id) goes to the next queued sample after its KV cells are cleared.
+/// Continuous batching on one llama.cpp context. Callers <see cref="Submit"/> jobs (requests × N samples) at any
+/// time; one decode thread owns the context and advances every live sequence of every job together, one
+/// <c>llama_decode</c> per step. Each distinct prompt is decoded once (all but its last token); a sample starts by
+/// sharing that prefix in its own sequence (<c>seq_cp</c>) and feeding the last prompt token in the common step
+/// batch, so every sample gets its first logits from the same kind of decode. A finished sequence leaves the batch
+/// and its slot (sequence id) goes to the next queued sample — of the same job or of one submitted since — after
+/// its KV cells are cleared. A job completes as soon as its own samples are done.
 /// </summary>
-internal sealed class BatchedGeneration
+internal sealed class BatchedGeneration : IDisposable
 {
     private readonly SafeLLamaContextHandle _context;
     private readonly SafeLlamaModelHandle _model;
@@ -18,24 +20,25 @@ internal sealed class BatchedGeneration
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
     private readonly Slot[] _slots;
-    private readonly Queue<Sample> _queue = new();
-    private readonly Completion[][] _results;
-    private readonly IProgress<SamplingProgress>? _progress;
-    private readonly Action<int, int, string>? _onText;
-    private readonly int _total;
-    private int _done;
-    private long _tokens;
+    private readonly LinkedList<Sample> _queue = new();
+    private readonly Dictionary<string, Prompt> _queuedPrompts = new(StringComparer.Ordinal);
+    private readonly List<GenerationJob> _jobs = [];
+    private readonly Queue<GenerationJob> _incoming = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread _thread;
     private byte[] _piece = new byte[64];
 
-    private sealed class Prompt(LLamaToken[] tokens)
+    private sealed class Prompt(string key, LLamaToken[] tokens)
     {
+        public string Key { get; } = key;
         public LLamaToken[] Tokens { get; } = tokens;
         /// <summary>Tokens kept in the KV cache and shared by the prompt's samples: all but the last.</summary>
         public int PrefixLength => Tokens.Length - 1;
         public int PendingSamples { get; set; }
     }
 
-    private sealed record Sample(int Request, int Index, Prompt Prompt, SamplingOptions Options, ulong Seed);
+    private sealed record Sample(GenerationJob Job, int Request, int Index, Prompt Prompt, SamplingOptions Options, ulong Seed);
 
     private sealed class Live(Sample sample, SafeLLamaSamplerChainHandle chain, int position)
     {
@@ -56,48 +59,160 @@ internal sealed class BatchedGeneration
         public Prompt? Holds { get; set; }
     }
 
-    public BatchedGeneration(SafeLLamaContextHandle context, SafeLlamaModelHandle model, int slots, int batchSize,
-        IReadOnlyList<SamplingRequest> requests, IReadOnlyList<LLamaToken[]> promptTokens, IProgress<SamplingProgress>? progress,
-        Action<int, int, string>? onText = null)
+    public BatchedGeneration(SafeLLamaContextHandle context, SafeLlamaModelHandle model, int slots, int batchSize)
     {
-        _onText = onText;
         _context = context;
         _model = model;
         _contextSize = (int)context.ContextSize;
         _batchSize = batchSize;
         _slots = Enumerable.Range(0, slots).Select(i => new Slot(i)).ToArray();
-        _progress = progress;
-        _results = requests.Select(r => new Completion[r.N]).ToArray();
-        var prompts = new Dictionary<string, Prompt>(StringComparer.Ordinal);
-        for (int r = 0; r < requests.Count; r++)
-        {
-            var key = string.Join(',', promptTokens[r].Select(t => (int)t));
-            if (!prompts.TryGetValue(key, out var prompt))
-                prompts[key] = prompt = new Prompt(promptTokens[r]);
-            prompt.PendingSamples += requests[r].N;
-            for (int i = 0; i < requests[r].N; i++)
-                _queue.Enqueue(new Sample(r, i, prompt, requests[r].Options, requests[r].SeedFor(i)));
-        }
-        _total = _queue.Count;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "llama.cpp decode" };
+        _thread.Start();
     }
 
-    public IReadOnlyList<Completion[]> Run(CancellationToken cancellationToken)
+    /// <summary>Queues a job; its task completes when all its samples are done, or fails/cancels on its own.</summary>
+    public Task<Completion[][]> Submit(GenerationJob job)
     {
-        try
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        // Wake the loop when a job is cancelled while it waits for work, so it is dropped promptly.
+        job.CancellationRegistration = job.CancellationToken.Register(() =>
         {
-            while (_queue.Count > 0 || _slots.Any(s => s.Live is not null))
+            try { _wake.Release(); } catch (ObjectDisposedException) { }
+        });
+        lock (_incoming)
+            _incoming.Enqueue(job);
+        _wake.Release();
+        return job.Task;
+    }
+
+    private void Loop()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                TakeIncoming();
+                DropCancelled();
+                if (_queue.Count == 0 && _slots.All(s => s.Live is null))
+                {
+                    Idle();
+                    _wake.Wait(_stopping.Token);
+                    continue;
+                }
                 Admit();
                 Step();
             }
-            return _results;
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // A failed decode leaves the cache in an unknown state: fail everything in flight and start clean.
+                FailAll(e);
+            }
         }
-        finally
+        FailAll(new ObjectDisposedException(nameof(LlamaSampler), "The sampler was disposed while sampling."));
+    }
+
+    private void TakeIncoming()
+    {
+        while (true)
         {
-            foreach (var slot in _slots)
-                slot.Live?.Chain.Dispose();
+            GenerationJob job;
+            lock (_incoming)
+            {
+                if (!_incoming.TryDequeue(out job!))
+                    return;
+            }
+            if (job.Total == 0)
+            {
+                job.Complete();
+                continue;
+            }
+            _jobs.Add(job);
+            for (int r = 0; r < job.Requests.Count; r++)
+            {
+                var key = string.Join(',', job.PromptTokens[r].Select(t => (int)t));
+                if (!_queuedPrompts.TryGetValue(key, out var prompt))
+                    _queuedPrompts[key] = prompt = new Prompt(key, job.PromptTokens[r]);
+                var request = job.Requests[r];
+                prompt.PendingSamples += request.N;
+                for (int i = 0; i < request.N; i++)
+                    _queue.AddLast(new Sample(job, r, i, prompt, request.Options, request.SeedFor(i)));
+            }
         }
+    }
+
+    /// <summary>Removes the queued and live samples of cancelled jobs and cancels their tasks.</summary>
+    private void DropCancelled()
+    {
+        if (!_jobs.Any(j => j.CancellationToken.IsCancellationRequested))
+            return;
+        foreach (var job in _jobs.Where(j => j.CancellationToken.IsCancellationRequested).ToList())
+        {
+            Discard(job);
+            job.Cancel();
+        }
+    }
+
+    private void Discard(GenerationJob job)
+    {
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Job == job)
+            {
+                Release(node.Value.Prompt);
+                _queue.Remove(node);
+            }
+            node = next;
+        }
+        foreach (var slot in _slots)
+        {
+            if (slot.Live is { } live && live.Sample.Job == job)
+            {
+                live.Chain.Dispose();
+                slot.Live = null;
+            }
+        }
+        _jobs.Remove(job);
+    }
+
+    private void FailAll(Exception e)
+    {
+        foreach (var job in _jobs.ToList())
+        {
+            Discard(job);
+            job.Fail(e);
+        }
+        lock (_incoming)
+        {
+            while (_incoming.TryDequeue(out var job))
+                job.Fail(e);
+        }
+        Idle();
+    }
+
+    /// <summary>Nothing live or queued: clear the cache so the next job starts from empty cells.</summary>
+    private void Idle()
+    {
+        foreach (var slot in _slots)
+        {
+            slot.Live?.Chain.Dispose();
+            slot.Live = null;
+            slot.Holds = null;
+        }
+        _queue.Clear();
+        _queuedPrompts.Clear();
+        _context.MemoryClear(false);
+    }
+
+    private void Release(Prompt prompt)
+    {
+        // A job submitted later with the same tokens gets a fresh entry (its prefix is decoded again).
+        if (--prompt.PendingSamples == 0 && _queuedPrompts.GetValueOrDefault(prompt.Key) == prompt)
+            _queuedPrompts.Remove(prompt.Key);
     }
 
     /// <summary>Advances every live sequence by one token.</summary>
@@ -111,6 +226,8 @@ internal sealed class BatchedGeneration
             live.BatchIndex = _batch.TokenCount;
             _batch.Add(live.Next, (LLamaPos)live.Position, slot.Id, true);
         }
+        if (_batch.TokenCount == 0)
+            return;
         Decode();
         foreach (var slot in _slots)
         {
@@ -131,8 +248,8 @@ internal sealed class BatchedGeneration
             {
                 live.Next = token;
                 live.Position++;
-                if (_onText is not null && live.Text.TakeStable() is { Length: > 0 } delta)
-                    _onText(live.Sample.Request, live.Sample.Index, delta);
+                if (live.Sample.Job.OnText is { } onText && live.Text.TakeStable() is { Length: > 0 } delta)
+                    onText(live.Sample.Request, live.Sample.Index, delta);
             }
         }
     }
@@ -140,37 +257,40 @@ internal sealed class BatchedGeneration
     private void Finish(Slot slot, Live live, FinishReason reason)
     {
         var sample = live.Sample;
+        var job = sample.Job;
         var text = live.Text.Finish();
-        if (_onText is not null && live.Text.TakeStable() is { Length: > 0 } rest)
-            _onText(sample.Request, sample.Index, rest);
-        _results[sample.Request][sample.Index] = new Completion(sample.Index, text, sample.Prompt.Tokens.Length, live.Generated, reason);
+        if (job.OnText is { } onText && live.Text.TakeStable() is { Length: > 0 } rest)
+            onText(sample.Request, sample.Index, rest);
         live.Chain.Dispose();
         slot.Live = null;
-        _done++;
-        _tokens += live.Generated;
-        _progress?.Report(new SamplingProgress(_done, _total, _tokens));
+        if (job.Record(sample.Request, new Completion(sample.Index, text, sample.Prompt.Tokens.Length, live.Generated, reason)))
+        {
+            _jobs.Remove(job);
+            job.Complete();
+        }
     }
 
     /// <summary>Starts queued samples in free slots while the KV cache has room for them.</summary>
     private void Admit()
     {
         var free = _slots.Where(s => s.Live is null).ToList();
-        if (free.Count == 0 && _queue.Count > 0)
+        if (free.Count == 0 || _queue.Count == 0)
             return;
         // Slots that keep their cells this round can lend their prompt prefix to new samples.
         var assignments = new List<(Slot Slot, Sample Sample)>();
         long reserved = Reserved();
         foreach (var slot in free)
         {
-            if (_queue.Count == 0)
+            if (_queue.First is not { } node)
                 break;
-            var next = _queue.Peek();
+            var next = node.Value;
             long cost = Budget(next) + (_slots.Any(s => s.Holds == next.Prompt) ? 0 : next.Prompt.PrefixLength);
             bool anyLive = _slots.Any(s => s.Live is not null) || assignments.Count > 0;
             if (anyLive && reserved + cost > _contextSize)
                 break;
             reserved += cost;
-            assignments.Add((slot, _queue.Dequeue()));
+            _queue.RemoveFirst();
+            assignments.Add((slot, next));
         }
 
         var reassigned = assignments.Select(a => a.Slot).ToHashSet();
@@ -210,7 +330,7 @@ internal sealed class BatchedGeneration
         }
         foreach (var (slot, sample) in assignments)
         {
-            sample.Prompt.PendingSamples--;
+            Release(sample.Prompt);
             slot.Live = new Live(sample, SequenceSampler.Create(sample.Options, sample.Seed), sample.Prompt.PrefixLength);
         }
 
@@ -276,5 +396,16 @@ internal sealed class BatchedGeneration
             length = (int)_model.TokenToSpan(token, _piece);
         }
         return _piece.AsSpan(0, length);
+    }
+
+    /// <summary>Stops the decode thread (failing unfinished jobs); the caller disposes the context afterwards.</summary>
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+            return;
+        _stopping.Cancel();
+        _thread.Join();
+        _stopping.Dispose();
+        _wake.Dispose();
     }
 }

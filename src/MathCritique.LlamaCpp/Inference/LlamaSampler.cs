@@ -1,21 +1,22 @@
 using LLama.Native;
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.Sampling;
+using LLamaToken = LLama.Native.LLamaToken;
 
 namespace MathCritique.LlamaCpp.Inference;
 
 /// <summary>
 /// The in-process llama.cpp engine: loads a GGUF model and samples many requests × N completions in batched decoding
 /// (see <see cref="BatchedGeneration"/>). Deterministic for fixed seeds on one machine and build.
-/// Thread-safety: one llama.cpp context serves all calls, so <see cref="SampleAsync"/> calls are serialised —
-/// concurrent callers wait for each other; batch requests into one call (e.g. with <see cref="RequestBatch"/>) instead.
+/// Thread-safe: concurrent <see cref="SampleAsync"/> calls share one continuous batch (a call's samples join the
+/// decode as soon as a sequence slot and KV room are free), so throughput grows with concurrency, as on a server.
 /// </summary>
 public sealed class LlamaSampler : ISampler, IDisposable
 {
     private readonly SafeLlamaModelHandle _model;
     private readonly SafeLLamaContextHandle _context;
     private readonly PromptFormatter _formatter;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly BatchedGeneration _generation;
     private bool _disposed;
 
     private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId)
@@ -26,6 +27,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
         Options = options;
         ModelId = modelId;
         _formatter = new PromptFormatter(model, options.ChatTemplate, path);
+        _generation = new BatchedGeneration(context, model, options.MaxParallelSequences, options.BatchSize);
     }
 
     public string ModelId { get; }
@@ -100,8 +102,25 @@ public sealed class LlamaSampler : ISampler, IDisposable
     /// <paramref name="onText"/>(request, sample, delta) each piece of text as soon as it is final (stop strings can no longer cut it),
     /// on the decoding thread: keep the callback short.
     /// </summary>
-    internal async Task<IReadOnlyList<SamplingResult>> SampleAsync(
-        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SamplingResult>> SampleAsync(
+        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken) =>
+        SampleAsync(requests, raw: false, progress, onText, cancellationToken);
+
+    /// <summary>
+    /// Plain-text completion (an OpenAI <c>/v1/completions</c> prompt): each request's prompt is its messages' texts
+    /// concatenated as they are, then the assistant prefix — no chat template.
+    /// </summary>
+    public Task<IReadOnlyList<SamplingResult>> SampleTextAsync(
+        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SampleAsync(requests, raw: true, progress, null, cancellationToken);
+
+    /// <summary>As <see cref="SampleTextAsync(IReadOnlyList{SamplingRequest}, IProgress{SamplingProgress}?, CancellationToken)"/>, streaming text to <paramref name="onText"/>.</summary>
+    public Task<IReadOnlyList<SamplingResult>> SampleTextAsync(
+        IReadOnlyList<SamplingRequest> requests, Action<int, int, string>? onText, CancellationToken cancellationToken) =>
+        SampleAsync(requests, raw: true, null, onText, cancellationToken);
+
+    private async Task<IReadOnlyList<SamplingResult>> SampleAsync(IReadOnlyList<SamplingRequest> requests, bool raw,
+        IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -119,42 +138,19 @@ public sealed class LlamaSampler : ISampler, IDisposable
         if (requests.Count == 0)
             return [];
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => Sample(requests, progress, onText, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private SamplingResult[] Sample(IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress,
-        Action<int, int, string>? onText, CancellationToken cancellationToken)
-    {
-        var prompts = new List<LLama.Native.LLamaToken[]>(requests.Count);
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompts = new List<LLamaToken[]>(requests.Count);
         for (int r = 0; r < requests.Count; r++)
         {
-            var tokens = _formatter.Tokenize(requests[r]);
+            var tokens = raw ? _formatter.TokenizeRaw(requests[r]) : _formatter.Tokenize(requests[r]);
             if (tokens.Length == 0)
-                throw new ArgumentException($"Request {r}: the prompt is empty after the chat template.", nameof(requests));
+                throw new ArgumentException($"Request {r}: the prompt is empty{(raw ? "" : " after the chat template")}.", nameof(requests));
             if (tokens.Length >= Options.ContextSize)
                 throw new ArgumentException($"Request {r}: the prompt has {tokens.Length} tokens; the context holds {Options.ContextSize} (LlamaEngineOptions.ContextSize).", nameof(requests));
             prompts.Add(tokens);
         }
-        // A failed or cancelled call may leave cells behind; every call starts from an empty cache.
-        _context.MemoryClear(false);
-        try
-        {
-            var generation = new BatchedGeneration(_context, _model, Options.MaxParallelSequences, Options.BatchSize, requests, prompts, progress, onText);
-            var completions = generation.Run(cancellationToken);
-            return requests.Select((request, r) => new SamplingResult(request, completions[r])).ToArray();
-        }
-        finally
-        {
-            _context.MemoryClear(false);
-        }
+        var completions = await _generation.Submit(new GenerationJob(requests, prompts, progress, onText, cancellationToken)).ConfigureAwait(false);
+        return requests.Select((request, r) => new SamplingResult(request, completions[r])).ToArray();
     }
 
     public void Dispose()
@@ -162,8 +158,8 @@ public sealed class LlamaSampler : ISampler, IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        _generation.Dispose();
         _context.Dispose();
         _model.Dispose();
-        _gate.Dispose();
     }
 }

@@ -14,6 +14,13 @@ internal sealed class PromptFormatter(SafeLlamaModelHandle model, string? explic
         return model.Tokenize(text, model.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
     }
 
+    /// <summary>The messages' texts as they are, then the assistant prefix: no chat template.</summary>
+    public LLamaToken[] TokenizeRaw(SamplingRequest request)
+    {
+        var text = string.Concat(request.Messages.Select(m => m.Text)) + request.AssistantPrefix;
+        return model.Tokenize(text, model.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+    }
+
     public string Format(SamplingRequest request)
     {
         LLamaTemplate template;

@@ -175,6 +175,46 @@ public sealed class LlamaSamplerTests(TinyModelFixture model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Concurrent_calls_share_the_batch_and_match_the_same_calls_one_by_one()
+    {
+        var requests = Enumerable.Range(0, 6)
+            .Select(i => SamplingRequest.FromUser(i % 2 == 0 ? "Shared prompt?" : $"Question {i}?", n: 1 + i % 3, Hot(12 + 2 * i), seed: (ulong)i))
+            .ToArray();
+        var alone = new List<string[]>();
+        foreach (var request in requests)
+            alone.Add((await Sampler.SampleAsync(request)).Completions.Select(c => c.Text).ToArray());
+
+        var together = await Task.WhenAll(requests.Select(r => Task.Run(() => Sampler.SampleAsync(r))));
+
+        Assert.Equal(alone, together.Select(t => t.Completions.Select(c => c.Text).ToArray()));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_call_mid_generation_leaves_a_concurrent_call_intact()
+    {
+        var other = SamplingRequest.FromUser("The other caller", n: 2, Hot(40), seed: 4);
+        var expected = (await Sampler.SampleAsync(other)).Completions.Select(c => c.Text).ToArray();
+
+        using var cts = new CancellationTokenSource();
+        var victim = Sampler.SampleAsync([SamplingRequest.FromUser("Cancel me mid-way", n: 3, Cold(200))], null, (_, _, _) => cts.Cancel(), cts.Token);
+        var survivor = Sampler.SampleAsync(other);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => victim);
+        Assert.Equal(expected, (await survivor).Completions.Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task Plain_text_completion_skips_the_chat_template()
+    {
+        var request = SamplingRequest.FromUser("2 + 2 =", options: Cold(8));
+        var chat = (await Sampler.SampleAsync(request)).Completions[0];
+        var text = (await Sampler.SampleTextAsync([request]))[0].Completions[0];
+        // Byte-level vocabulary: the raw prompt is its bytes (plus BOS if the model adds one), far shorter than the templated one.
+        Assert.InRange(text.PromptTokens, 7, 8);
+        Assert.True(chat.PromptTokens > text.PromptTokens + 5);
+    }
+
+    [Fact]
     public async Task A_broken_model_file_gives_an_error_naming_it()
     {
         var dir = Directory.CreateTempSubdirectory("mc-broken-").FullName;
