@@ -17,6 +17,10 @@ internal sealed class ProblemSourceOptions
     private readonly Option<int> _perLevel;
     private readonly Option<int> _labSeed = new("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
     private readonly Option<string> _split = new("--split") { Description = "Lab split: test or train.", DefaultValueFactory = _ => "test" };
+    private readonly Option<string?> _prompts = new("--prompts")
+    {
+        Description = "Prompt set: lab (the compact prompts the lab models were trained on) or paper (instructions for general chat models). Default: lab for lab problems, paper for a --problems file.",
+    };
 
     private ProblemSourceOptions(int defaultPerLevel, string defaultLevels)
     {
@@ -34,16 +38,26 @@ internal sealed class ProblemSourceOptions
         command.Options.Add(_perLevel);
         command.Options.Add(_labSeed);
         command.Options.Add(_split);
+        command.Options.Add(_prompts);
     }
 
     public bool IsLab(ParseResult parse) => parse.GetValue(_file) is null;
 
-    public string Describe(ParseResult parse) => parse.GetValue(_file) is { } file
+    /// <summary>The problems and the prompt set (part of an eval run's identity: other prompts are another run).</summary>
+    public string Describe(ParseResult parse) => (parse.GetValue(_file) is { } file
         ? file.Name
-        : $"lab {parse.GetValue(_split)} split, levels {parse.GetValue(_levels)}, {parse.GetValue(_perLevel)} per level, seed {parse.GetValue(_labSeed)}";
+        : $"lab {parse.GetValue(_split)} split, levels {parse.GetValue(_levels)}, {parse.GetValue(_perLevel)} per level, seed {parse.GetValue(_labSeed)}")
+        + $", {PromptSetName(parse)} prompts";
 
-    /// <summary>The lab prompts for lab problems and lab models.</summary>
-    public PromptSet Prompts(ParseResult parse) => LabPrompts.Create();
+    private string PromptSetName(ParseResult parse) => parse.GetValue(_prompts) ?? (IsLab(parse) ? "lab" : "paper");
+
+    /// <summary>The prompt set asked for, else lab prompts for lab problems and the paper's for a problems file.</summary>
+    public PromptSet Prompts(ParseResult parse) => PromptSetName(parse) switch
+    {
+        "lab" => LabPrompts.Create(),
+        "paper" => PaperPrompts.Create(),
+        var other => throw new ArgumentException($"--prompts: '{other}' is not a prompt set (lab or paper)."),
+    };
 
     public IReadOnlyList<int> Levels(ParseResult parse) => ParseLevels(parse.GetValue(_levels)!);
 

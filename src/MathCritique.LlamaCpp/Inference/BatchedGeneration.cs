@@ -274,8 +274,8 @@ internal sealed class BatchedGeneration : IDisposable
     private void Admit()
     {
         var free = _slots.Where(s => s.Live is null).ToList();
-        if (free.Count == 0 || _queue.Count == 0)
-            return;
+        if (free.Count == 0)
+            return; // no slot to fill and none idle to clean up
         // Slots that keep their cells this round can lend their prompt prefix to new samples.
         var assignments = new List<(Slot Slot, Sample Sample)>();
         long reserved = Reserved();
