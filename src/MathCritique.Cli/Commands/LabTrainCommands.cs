@@ -103,7 +103,7 @@ internal static class LabTrainCommands
             var logPath = Path.ChangeExtension(outputPath, ".train.json");
             await File.WriteAllTextAsync(logPath, JsonSerializer.Serialize(new
             {
-                command = "mathcritique lab " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                command = "mathcritique " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
                 config = model.Config,
                 options,
                 mix,

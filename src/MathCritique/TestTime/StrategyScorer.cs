@@ -31,12 +31,15 @@ public sealed class StrategyScorer(MathGrader grader, int subsets = 32, int seed
         var greedy = record.Greedy;
         yield return new StrategyOutcome(StrategyNames.Greedy, 0, greedy.Correct ? 1 : 0, greedy.Tokens, 0, 1);
 
+        // Every chain is scored at every round of the run (the unconditional chain always runs them all): a chain the
+        // critic stopped early keeps its last answer and compute, so each round's accuracy is over all problems.
+        int rounds = record.Chains.Count == 0 ? 0 : Math.Max(1, record.Chains.Values.Max(s => s.Count));
         foreach (var (variant, steps) in record.Chains)
         {
             // Round r: the state after r critique→refine rounds (round 0 is the greedy attempt).
             var current = greedy;
             double actorTokens = greedy.Tokens, criticTokens = 0, calls = 1;
-            for (int round = 1; round <= Math.Max(1, steps.Count); round++)
+            for (int round = 1; round <= rounds; round++)
             {
                 if (round <= steps.Count)
                 {

@@ -58,6 +58,12 @@ public class CritiqueLoopTests
         Assert.Single(record.Chains[RefineVariant.Oracle]);
         Assert.Equal(2, record.Chains[RefineVariant.Always].Count);
         Assert.All(record.Chains[RefineVariant.Always], s => Assert.NotNull(s.Refined));
+
+        // The oracle chain stopped after round 1; at round 2 it is still scored, with its round-1 answer and compute,
+        // so that every round's accuracy is over all problems.
+        var oracle = new StrategyScorer(Grader).Score(record).Where(s => s.Strategy == StrategyNames.CritiqueRefineOracle).ToArray();
+        Assert.Equal([1, 2], oracle.Select(s => s.Budget));
+        Assert.Equal(oracle[0] with { Budget = 2 }, oracle[1]);
     }
 
     [Fact]
