@@ -183,15 +183,11 @@ public sealed class OpenAiServer : IAsyncDisposable
         http.Response.StatusCode = 200;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        var started = new HashSet<int>();
         if (chat)
         {
             // The role first, for every choice, as OpenAI does.
             for (int choice = 0; choice < call.Requests.Count * n; choice++)
-            {
-                started.Add(choice);
-                await WriteEventAsync(http, responses.TextChunk(choice, "", first: true), aborted).ConfigureAwait(false);
-            }
+                await WriteEventAsync(http, responses.TextChunk(choice, "", first: true), aborted, flush: false).ConfigureAwait(false);
         }
         await http.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
         await foreach (var (choice, text) in pieces.Reader.ReadAllAsync(aborted).ConfigureAwait(false))

@@ -71,6 +71,38 @@ public sealed class RemoteSamplerTests
     }
 
     [Fact]
+    public async Task With_the_n_parameter_sends_one_request_and_reads_choices_by_index()
+    {
+        // Choices come back out of order; usage covers all of them.
+        const string reply = """
+            {"choices":[
+              {"index":1,"message":{"role":"assistant","content":"bbbbbb"},"finish_reason":"length"},
+              {"index":0,"message":{"role":"assistant","content":"aa"},"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":11,"completion_tokens":8,"total_tokens":19}}
+            """;
+        using var server = new LoopbackOpenAiServer((_, _) => new Reply(200, reply));
+        using var sampler = new RemoteSampler(OptionsFor(server) with { UseNParameter = true });
+        var request = SamplingRequest.FromUser("Q", n: 2, options: Sampled, seed: 5);
+
+        var result = await sampler.SampleAsync([request], null, CancellationToken.None);
+
+        Assert.Equal(1, server.Calls);
+        var body = server.Received.Single().Body;
+        Assert.Equal(2, (int)body["n"]!);
+        Assert.Equal(5, (long)body["seed"]!);
+        Assert.Equal(["aa", "bbbbbb"], result[0].Completions.Select(c => c.Text));
+        Assert.Equal([FinishReason.EndOfSequence, FinishReason.MaxTokens], result[0].Completions.Select(c => c.FinishReason));
+        Assert.Equal([2, 6], result[0].Completions.Select(c => c.GeneratedTokens)); // 8 tokens split by text length
+        Assert.All(result[0].Completions, c => Assert.Equal(11, c.PromptTokens));
+
+        // A server that ignores n is a clear error, not a silently short result.
+        using var ignoresN = new LoopbackOpenAiServer((_, b) => Chat(b));
+        using var strict = new RemoteSampler(OptionsFor(ignoresN) with { UseNParameter = true });
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => strict.SampleAsync([request], null, CancellationToken.None));
+        Assert.Contains("1 choices for n = 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keeps_at_most_max_concurrency_requests_in_flight()
     {
         using var server = new LoopbackOpenAiServer((_, body) => Chat(body) with { Delay = TimeSpan.FromMilliseconds(100) });

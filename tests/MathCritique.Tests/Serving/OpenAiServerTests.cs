@@ -115,6 +115,17 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task With_n_in_one_request_the_served_samples_equal_the_in_process_ones()
+    {
+        var request = SamplingRequest.FromUser("Pick a number.", n: 3, new SamplingOptions { Temperature = 1f, MaxTokens = 16 }, seed: 5);
+        var local = (await served.Sampler.SampleAsync(request)).Completions;
+        using var remote = new RemoteSampler(new RemoteSamplerOptions { BaseUrl = served.Server.BaseUrl, Model = ServedTinyModel.Name, UseNParameter = true });
+        var viaN = (await remote.SampleAsync(request)).Completions;
+        Assert.Equal(local.Select(c => c.Text), viaN.Select(c => c.Text));
+        Assert.Equal(local.Sum(c => c.GeneratedTokens), viaN.Sum(c => c.GeneratedTokens));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_get_the_answers_they_get_one_at_a_time()
     {
         var requests = Enumerable.Range(0, 12)

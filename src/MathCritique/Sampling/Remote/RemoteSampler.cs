@@ -52,35 +52,95 @@ public sealed class RemoteSampler : ISampler, IDisposable
         progress?.Report(new SamplingProgress(0, total, 0));
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var perRequest = requests.Select(request => Enumerable.Range(0, request.N).Select(async i =>
+        void Done(IEnumerable<Completion> completions)
+        {
+            foreach (var completion in completions)
+            {
+                long t = Interlocked.Add(ref tokens, completion.GeneratedTokens);
+                progress?.Report(new SamplingProgress(Interlocked.Increment(ref done), total, t));
+            }
+        }
+        async Task<T> Guard<T>(Func<Task<T>> sample)
         {
             try
             {
-                var completion = await SampleOneAsync(request, i, failed.Token).ConfigureAwait(false);
-                long t = Interlocked.Add(ref tokens, completion.GeneratedTokens);
-                progress?.Report(new SamplingProgress(Interlocked.Increment(ref done), total, t));
-                return completion;
+                return await sample().ConfigureAwait(false);
             }
             catch
             {
                 await failed.CancelAsync().ConfigureAwait(false); // one failure stops the rest of the call
                 throw;
             }
-        }).ToArray()).ToArray();
+        }
+        // One task per request: its N samples as N requests (each with its own seed), or as one request with n.
+        var perRequest = requests.Select(request => _options.UseNParameter
+            ? Guard(async () =>
+            {
+                var completions = await SampleAllAsync(request, failed.Token).ConfigureAwait(false);
+                Done(completions);
+                return completions;
+            })
+            : Guard(async () =>
+            {
+                var samples = await Task.WhenAll(Enumerable.Range(0, request.N).Select(i => Guard(async () =>
+                {
+                    var completion = await SampleOneAsync(request, i, failed.Token).ConfigureAwait(false);
+                    Done([completion]);
+                    return completion;
+                }))).ConfigureAwait(false);
+                return samples;
+            })).ToArray();
 
         try
         {
-            await Task.WhenAll(perRequest.SelectMany(t => t)).ConfigureAwait(false);
+            await Task.WhenAll(perRequest).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Report the failure that cancelled the others, not the cancellation.
-            var first = perRequest.SelectMany(t => t).FirstOrDefault(t => t.IsFaulted);
+            var first = perRequest.FirstOrDefault(t => t.IsFaulted);
             if (first?.Exception is { } e)
                 throw e.InnerException ?? e;
             throw;
         }
-        return requests.Select((r, k) => new SamplingResult(r, perRequest[k].Select(t => t.Result).ToArray())).ToArray();
+        return requests.Select((r, k) => new SamplingResult(r, perRequest[k].Result)).ToArray();
+    }
+
+    /// <summary>All N samples of a request in one call with <c>n</c>; cached per sample like the one-by-one path.</summary>
+    private async Task<Completion[]> SampleAllAsync(SamplingRequest request, CancellationToken cancellationToken)
+    {
+        var body = BuildBody(request, 0);
+        body["n"] = request.N;
+        body["seed"] = WireSeed(request.Seed);
+        string bodyJson = body.ToJsonString();
+        string? key = _cache is null ? null : CompletionCache.KeyOf($"{_options.BaseUrl}\n{_endpoint.AbsolutePath}\n{bodyJson}");
+        if (key is not null)
+        {
+            var cached = new Completion[request.N];
+            int found = 0;
+            for (int i = 0; i < request.N && await _cache!.TryReadAsync(key, i, cancellationToken).ConfigureAwait(false) is { } c; i++, found++)
+                cached[i] = c;
+            if (found == request.N)
+                return cached;
+        }
+
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Completion[] completions;
+        try
+        {
+            string response = await PostWithRetriesAsync(bodyJson, cancellationToken).ConfigureAwait(false);
+            completions = ParseCompletions(response, request);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+        if (key is not null)
+        {
+            foreach (var completion in completions)
+                await _cache!.WriteAsync(key, completion, cancellationToken).ConfigureAwait(false);
+        }
+        return completions;
     }
 
     private async Task<Completion> SampleOneAsync(SamplingRequest request, int index, CancellationToken cancellationToken)
@@ -199,34 +259,67 @@ public sealed class RemoteSampler : ISampler, IDisposable
     private TimeSpan BackoffDelay(int attempt) =>
         _options.RetryBaseDelay * Math.Pow(2, attempt - 1) * (1 + 0.5 * Random.Shared.NextDouble());
 
-    private Completion ParseCompletion(string json, SamplingRequest request, int index)
+    private Completion ParseCompletion(string json, SamplingRequest request, int index) => Parse(json, root =>
+    {
+        var choice = root["choices"]?[0] ?? throw new JsonException("no choices[0]");
+        var usage = root["usage"];
+        return [Choice(choice, request, index, usage?["prompt_tokens"]?.GetValue<int>() ?? 0, usage?["completion_tokens"]?.GetValue<int>() ?? 0)];
+    })[0];
+
+    /// <summary>
+    /// The N choices of an <c>n</c> request, by their <c>index</c>. Usage covers all choices together; each sample is
+    /// credited a share of the completion tokens proportional to its text length (sums stay exact).
+    /// </summary>
+    private Completion[] ParseCompletions(string json, SamplingRequest request) => Parse(json, root =>
+    {
+        var choices = root["choices"] as JsonArray ?? throw new JsonException("no choices array");
+        if (choices.Count != request.N)
+            throw new JsonException($"{choices.Count} choices for n = {request.N}");
+        var usage = root["usage"];
+        int promptTokens = usage?["prompt_tokens"]?.GetValue<int>() ?? 0;
+        int totalTokens = usage?["completion_tokens"]?.GetValue<int>() ?? 0;
+        var ordered = new JsonNode[request.N];
+        foreach (var choice in choices)
+        {
+            int index = choice?["index"]?.GetValue<int>() ?? throw new JsonException("a choice without index");
+            if (index < 0 || index >= request.N || ordered[index] is not null)
+                throw new JsonException($"choice index {index} is out of range or repeated");
+            ordered[index] = choice!;
+        }
+        var texts = ordered.Select(c => TextOf(c)).ToArray();
+        long chars = Math.Max(1, texts.Sum(t => (long)t.Length));
+        var shares = texts.Select(t => (int)(totalTokens * (long)t.Length / chars)).ToArray();
+        shares[^1] += totalTokens - shares.Sum(); // rounding remainder
+        return ordered.Select((c, i) => Choice(c, request, i, promptTokens, shares[i])).ToArray();
+    });
+
+    private Completion[] Parse(string json, Func<JsonNode, Completion[]> read)
     {
         try
         {
-            var root = JsonNode.Parse(json) ?? throw new JsonException("empty document");
-            var choice = root["choices"]?[0] ?? throw new JsonException("no choices[0]");
-            string? text = _options.UseChatEndpoint
-                ? choice["message"]?["content"]?.GetValue<string>()
-                : choice["text"]?.GetValue<string>();
-            if (text is null)
-                throw new JsonException(_options.UseChatEndpoint ? "no choices[0].message.content" : "no choices[0].text");
-            var usage = root["usage"];
-            int promptTokens = usage?["prompt_tokens"]?.GetValue<int>() ?? 0;
-            int generatedTokens = usage?["completion_tokens"]?.GetValue<int>() ?? 0;
-            string? finish = choice["finish_reason"]?.GetValue<string>();
-            // vLLM names the matched stop string in stop_reason; otherwise "stop" means end of sequence.
-            bool stoppedOnString = finish == "stop"
-                && choice["stop_reason"] is JsonValue v && v.TryGetValue(out string? stopString)
-                && request.Options.Stop.Contains(stopString);
-            var reason = finish == "length" ? FinishReason.MaxTokens
-                : stoppedOnString ? FinishReason.StopString
-                : FinishReason.EndOfSequence;
-            return new Completion(index, text, promptTokens, generatedTokens, reason);
+            return read(JsonNode.Parse(json) ?? throw new JsonException("empty document"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new RemoteSamplerException($"POST {_endpoint} returned a malformed completion ({e.Message}): {Truncate(json)}", null, e);
         }
+    }
+
+    private string TextOf(JsonNode choice) =>
+        (_options.UseChatEndpoint ? choice["message"]?["content"]?.GetValue<string>() : choice["text"]?.GetValue<string>())
+        ?? throw new JsonException(_options.UseChatEndpoint ? "no message.content in a choice" : "no text in a choice");
+
+    private Completion Choice(JsonNode choice, SamplingRequest request, int index, int promptTokens, int generatedTokens)
+    {
+        string? finish = choice["finish_reason"]?.GetValue<string>();
+        // vLLM names the matched stop string in stop_reason; otherwise "stop" means end of sequence.
+        bool stoppedOnString = finish == "stop"
+            && choice["stop_reason"] is JsonValue v && v.TryGetValue(out string? stopString)
+            && request.Options.Stop.Contains(stopString);
+        var reason = finish == "length" ? FinishReason.MaxTokens
+            : stoppedOnString ? FinishReason.StopString
+            : FinishReason.EndOfSequence;
+        return new Completion(index, TextOf(choice), promptTokens, generatedTokens, reason);
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "...";

@@ -27,6 +27,13 @@ public sealed record RemoteSamplerOptions
     /// <summary>True: <c>/chat/completions</c> (the server applies the chat template). False: <c>/completions</c> with the message texts joined.</summary>
     public bool UseChatEndpoint { get; init; } = true;
 
+    /// <summary>
+    /// True: one request per <see cref="SamplingRequest"/> with <c>n</c> = N and the request's own seed (vLLM, our
+    /// <c>serve</c>; OpenAI itself ignores seeds per choice). False (default): N requests with a seed each, which
+    /// every server supports and which keeps each sample reproducible on its own.
+    /// </summary>
+    public bool UseNParameter { get; init; }
+
     /// <summary>When set, each completion is stored here and a repeated identical sample is read back instead of requested.</summary>
     public string? CacheDirectory { get; init; }
 
