@@ -1,3 +1,4 @@
+using MathCritique.Critiques;
 using System.Text;
 using MathCritique.Solutions;
 
@@ -20,19 +21,8 @@ public static class AnnotatorPrompt
         text.Append("\nReference answer: ").Append(candidate.Problem.ReferenceAnswer).Append('\n');
         if (candidate.ErrorStep is { } k)
             text.Append("Hint: the first error is at step ").Append(k).Append(candidate.ErrorType is { } t ? $" ({t})" : "").Append(".\n");
-        text.Append("""
-
-            For each step write exactly:
-            Step sentence: <the step>
-            Correctness of the step: Correct or Wrong
-            Explanation: <why>
-
-            Then write:
-            Correctness of the final answer: Correct or Wrong
-            Explanation: <why>
-
-            Judge each step on its own reasoning and arithmetic. Do not reveal the reference answer.
-            """);
+        text.Append('\n').Append(CritiqueFormatter.Instructions)
+            .Append("\n\nJudge each step on its own reasoning and arithmetic. Do not reveal the reference answer.");
         if (stopAfterFirstError)
             text.Append("\nStop judging steps after the first wrong step.");
         return text.ToString();

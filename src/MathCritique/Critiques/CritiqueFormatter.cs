@@ -10,6 +10,18 @@ public static class CritiqueFormatter
     public const string ExplanationLabel = "Explanation";
     public const string FinalCorrectnessLabel = "Correctness of the final answer";
 
+    /// <summary>How a prompt asks a model for this format (annotators and test-time critics alike).</summary>
+    public const string Instructions = $"""
+        For each step write exactly:
+        {StepLabel}: <the step>
+        {StepCorrectnessLabel}: Correct or Wrong
+        {ExplanationLabel}: <why>
+
+        Then write:
+        {FinalCorrectnessLabel}: Correct or Wrong
+        {ExplanationLabel}: <why>
+        """;
+
     public static string Format(Critique critique)
     {
         ArgumentNullException.ThrowIfNull(critique);

@@ -54,13 +54,8 @@ public static class FieldMappedLoader
         ArgumentNullException.ThrowIfNull(map);
         var problems = new List<Problem>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var (json, lineNumber) in JsonLines.ReadObjectsAsync(reader, sourceName, cancellationToken).ConfigureAwait(false))
         {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-                continue;
-            var json = JsonLines.ParseObject(line, sourceName, lineNumber);
             string Text(string field) => json[field] switch
             {
                 null => throw new FormatException($"{sourceName}:{lineNumber}: missing field '{field}'"),

@@ -20,13 +20,8 @@ public static class Gsm8kLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var problems = new List<Problem>();
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var (json, lineNumber) in JsonLines.ReadObjectsAsync(reader, sourceName, cancellationToken).ConfigureAwait(false))
         {
-            lineNumber++;
-            if (line.Trim().Length == 0)
-                continue;
-            var json = JsonLines.ParseObject(line, sourceName, lineNumber);
             var question = JsonLines.RequiredString(json, "question", sourceName, lineNumber);
             var answer = JsonLines.RequiredString(json, "answer", sourceName, lineNumber);
             int marker = answer.LastIndexOf("####", StringComparison.Ordinal);

@@ -6,6 +6,19 @@ namespace MathCritique.Problems;
 /// <summary>Field access for dataset readers, with errors that name the file and line.</summary>
 internal static class JsonLines
 {
+    /// <summary>The JSON object on each non-blank line, with its 1-based line number.</summary>
+    public static async IAsyncEnumerable<(JsonObject Json, int LineNumber)> ReadObjectsAsync(TextReader reader, string sourceName,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        int lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (line.Trim().Length > 0)
+                yield return (ParseObject(line, sourceName, lineNumber), lineNumber);
+        }
+    }
+
     public static JsonObject ParseObject(string text, string sourceName, int lineNumber)
     {
         JsonNode? node;

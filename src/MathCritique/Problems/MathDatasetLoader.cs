@@ -28,13 +28,8 @@ public static class MathDatasetLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var problems = new List<Problem>();
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            lineNumber++;
-            if (line.Trim().Length > 0)
-                problems.Add(FromObject(JsonLines.ParseObject(line, sourceName, lineNumber), sourceName, lineNumber, $"math-{idPrefix}-{problems.Count}"));
-        }
+        await foreach (var (json, lineNumber) in JsonLines.ReadObjectsAsync(reader, sourceName, cancellationToken).ConfigureAwait(false))
+            problems.Add(FromObject(json, sourceName, lineNumber, $"math-{idPrefix}-{problems.Count}"));
         return problems;
     }
 

@@ -1,3 +1,5 @@
+using MathCritique.Critiques;
+
 namespace MathCritique.TestTime;
 
 /// <summary>
@@ -21,14 +23,7 @@ public static class PaperPrompts
             Solution:
             {solution}
 
-            For each step write exactly:
-            Step sentence: <the step>
-            Correctness of the step: Correct or Wrong
-            Explanation: <why>
-
-            Then write:
-            Correctness of the final answer: Correct or Wrong
-            Explanation: <why>
+            {CritiqueFormatter.Instructions}
             """,
         Refine: (question, solution, critique) => $"""
             {SolveInstruction}
