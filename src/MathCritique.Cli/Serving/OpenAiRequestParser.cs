@@ -89,7 +89,9 @@ internal static class OpenAiRequestParser
         int n = Int(root, "n") ?? 1;
         if (n is < 1 or > MaxChoices)
             throw new OpenAiRequestException($"'n' must be in 1..{MaxChoices}.", "n");
-        if (Bool(root, "logprobs") == true || root["logprobs"] is JsonValue lp && lp.TryGetValue(out int _))
+        // /v1/chat/completions takes logprobs as a boolean, /v1/completions as a count; either way we can't return them.
+        bool wantsLogprobs = root["logprobs"] is JsonValue lp && lp.GetValueKind() == JsonValueKind.Number || Bool(root, "logprobs") == true;
+        if (wantsLogprobs)
             throw new OpenAiRequestException("'logprobs' is not supported.", "logprobs");
         foreach (var penalty in new[] { "presence_penalty", "frequency_penalty" })
         {
@@ -173,7 +175,6 @@ internal static class OpenAiRequestParser
     {
         null => null,
         JsonValue v when v.TryGetValue(out bool b) => b,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => null, // logprobs may be a number on /v1/completions
         _ => throw new OpenAiRequestException($"'{name}' must be true or false.", name),
     };
 

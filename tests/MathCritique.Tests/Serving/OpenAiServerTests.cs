@@ -228,6 +228,16 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("temperature", (string?)JsonNode.Parse(body)!["error"]!["param"]);
 
+        // A number where a boolean belongs is refused, not read as false.
+        (status, body) = await PostAsync("/completions", new JsonObject { ["model"] = ServedTinyModel.Name, ["prompt"] = "x", ["stream"] = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("stream", (string?)JsonNode.Parse(body)!["error"]!["param"]);
+
+        // Legacy completions ask for logprobs with a count; we cannot return them.
+        (status, body) = await PostAsync("/completions", new JsonObject { ["model"] = ServedTinyModel.Name, ["prompt"] = "x", ["logprobs"] = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("logprobs", (string?)JsonNode.Parse(body)!["error"]!["param"]);
+
         using var malformed = await Http.PostAsync(served.Server.BaseUrl + "/completions", new StringContent("{not json", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("not valid JSON", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
