@@ -4,7 +4,10 @@ using MathCritique.Critiques;
 
 namespace MathCritique.Collection;
 
-/// <summary>Counts of a critique dataset: by method, level and verdict, kept rate, and where the first errors are.</summary>
+/// <summary>
+/// Counts of a critique dataset: by method, level and verdict, kept rate, and where the first errors are.
+/// <see cref="MeanRefinementSuccessRate"/> is null when no critique went through the Monte-Carlo filter.
+/// </summary>
 public sealed record CollectionStats(
     int Records,
     int Kept,
@@ -13,7 +16,7 @@ public sealed record CollectionStats(
     IReadOnlyDictionary<string, int> ByLevel,
     IReadOnlyDictionary<string, int> ByFinalVerdict,
     IReadOnlyDictionary<string, int> FirstWrongStepHistogram,
-    double MeanRefinementSuccessRate)
+    double? MeanRefinementSuccessRate)
 {
     public static CollectionStats From(IReadOnlyList<CritiqueRecord> records)
     {
@@ -28,13 +31,15 @@ public sealed record CollectionStats(
             Count(records.Select(r => r.Level?.ToString(CultureInfo.InvariantCulture) ?? "unknown")),
             Count(records.Select(r => r.FinalVerdict.ToString())),
             Count(records.Where(r => r.FinalVerdict == Verdict.Wrong).Select(r => r.FirstWrongStep?.ToString("D2", CultureInfo.InvariantCulture) ?? "none")),
-            records.Where(r => r.RefinementSamples > 0).Select(r => r.RefinementSuccessRate).DefaultIfEmpty(0).Average());
+            records.Where(r => r.RefinementSamples > 0).Select(r => (double?)r.RefinementSuccessRate).Average());
     }
 
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# Critique data\n\n{Records} records, {Kept} kept by the Monte-Carlo filter; mean refinement success rate {MeanRefinementSuccessRate:P1}.\n\n");
+        text.Append(MeanRefinementSuccessRate is { } rate
+            ? string.Create(CultureInfo.InvariantCulture, $"# Critique data\n\n{Records} records, {Kept} kept by the Monte-Carlo filter; mean refinement success rate {rate:P1}.\n\n")
+            : string.Create(CultureInfo.InvariantCulture, $"# Critique data\n\n{Records} records, {Kept} kept; not Monte-Carlo filtered (every parsable critique kept).\n\n"));
         Table(text, "By construction method (all / kept)", ByMethod.ToDictionary(kv => kv.Key, kv => $"{kv.Value} / {KeptByMethod.GetValueOrDefault(kv.Key)}"));
         Table(text, "By level", ByLevel.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
         Table(text, "By final verdict", ByFinalVerdict.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));

@@ -192,6 +192,11 @@ public sealed class CollectionPipelineTests : IDisposable
         Assert.Equal(records.Count, stats.Records);
         Assert.Equal(records.Count(r => r.Method == ConstructionMethod.Rg1Sampling), stats.ByMethod["Rg1Sampling"]);
         Assert.Contains("First wrong step", stats.ToMarkdown(), StringComparison.Ordinal);
+
+        // Without refinements nothing was filtered: the summary must not report a 0% success rate.
+        var unfiltered = CollectionStats.From([.. records.Select(r => r with { RefinementSamples = 0, RefinementSuccessRate = 0 })]);
+        Assert.Null(unfiltered.MeanRefinementSuccessRate);
+        Assert.Contains("not Monte-Carlo filtered", unfiltered.ToMarkdown(), StringComparison.Ordinal);
     }
 
     private sealed class Inline<T>(Action<T> report) : IProgress<T>
