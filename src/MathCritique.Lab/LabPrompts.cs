@@ -5,16 +5,16 @@ namespace MathCritique.Lab;
 
 /// <summary>
 /// Compact prompts for the tiny lab models (byte-level tokens, ~1.5k-token context): every byte of wording
-/// is a byte less for the question, the solution and the critique. Solve and refine prompts end with the
-/// question's numbers restated ("Numbers: 23, 3, 14"): the tiny models learn to copy a number from 20 tokens
-/// back far sooner than from 100 (bench/README.md, "Lab models"), and the line adds nothing a reader of the
-/// question does not already have.
+/// is a byte less for the question, the solution and the critique. Every prompt restates the question's
+/// numbers ("Numbers: 23, 3, 14"): the tiny models learn to copy a number from 20 tokens back far sooner than
+/// from 100 (bench/README.md, "Lab models"), the critic checks a step's operands against one short list, and the
+/// line adds nothing a reader of the question does not already have.
 /// </summary>
 public static partial class LabPrompts
 {
     public static PromptSet Create() => new(
         Solve: question => $"{question}\n{Numbers(question)}",
-        Critique: (question, solution) => $"Critique this solution.\nQuestion: {question}\nSolution:\n{solution}",
+        Critique: (question, solution) => $"Critique this solution.\nQuestion: {question}\n{Numbers(question)}\nSolution:\n{solution}",
         Refine: (question, solution, critique) =>
             $"Question: {question}\nPrevious solution:\n{solution}\nCritique:\n{critique}\nWrite a corrected solution.\n{Numbers(question)}");
 

@@ -7,7 +7,7 @@ public class LabPromptsTests
     {
         var prompts = LabPrompts.Create();
         Assert.Equal("Q 12 and 3.5?\nNumbers: 12, 3.5", prompts.BuildSolve("Q 12 and 3.5?"));
-        Assert.Equal("Critique this solution.\nQuestion: Q?\nSolution:\nS", prompts.BuildCritique("Q?", "S"));
+        Assert.Equal("Critique this solution.\nQuestion: Q 4?\nNumbers: 4\nSolution:\nS", prompts.BuildCritique("Q 4?", "S"));
         Assert.Equal("Question: Q 7?\nPrevious solution:\nS\nCritique:\nC\nWrite a corrected solution.\nNumbers: 7", prompts.BuildRefine("Q 7?", "S", "C"));
     }
 
