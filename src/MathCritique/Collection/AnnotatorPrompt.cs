@@ -1,5 +1,5 @@
-using MathCritique.Critiques;
 using System.Text;
+using MathCritique.Critiques;
 using MathCritique.Solutions;
 
 namespace MathCritique.Collection;

@@ -80,16 +80,12 @@ public sealed class RemoteSampler : ISampler, IDisposable
                 Done(completions);
                 return completions;
             })
-            : Guard(async () =>
+            : Task.WhenAll(Enumerable.Range(0, request.N).Select(i => Guard(async () =>
             {
-                var samples = await Task.WhenAll(Enumerable.Range(0, request.N).Select(i => Guard(async () =>
-                {
-                    var completion = await SampleOneAsync(request, i, failed.Token).ConfigureAwait(false);
-                    Done([completion]);
-                    return completion;
-                }))).ConfigureAwait(false);
-                return samples;
-            })).ToArray();
+                var completion = await SampleOneAsync(request, i, failed.Token).ConfigureAwait(false);
+                Done([completion]);
+                return completion;
+            })))).ToArray();
 
         try
         {
@@ -263,7 +259,7 @@ public sealed class RemoteSampler : ISampler, IDisposable
     {
         var choice = root["choices"]?[0] ?? throw new JsonException("no choices[0]");
         var usage = root["usage"];
-        return [Choice(choice, request, index, usage?["prompt_tokens"]?.GetValue<int>() ?? 0, usage?["completion_tokens"]?.GetValue<int>() ?? 0)];
+        return [Choice(choice, TextOf(choice), request, index, usage?["prompt_tokens"]?.GetValue<int>() ?? 0, usage?["completion_tokens"]?.GetValue<int>() ?? 0)];
     })[0];
 
     /// <summary>
@@ -286,11 +282,11 @@ public sealed class RemoteSampler : ISampler, IDisposable
                 throw new JsonException($"choice index {index} is out of range or repeated");
             ordered[index] = choice!;
         }
-        var texts = ordered.Select(c => TextOf(c)).ToArray();
+        var texts = ordered.Select(TextOf).ToArray();
         long chars = Math.Max(1, texts.Sum(t => (long)t.Length));
         var shares = texts.Select(t => (int)(totalTokens * (long)t.Length / chars)).ToArray();
         shares[^1] += totalTokens - shares.Sum(); // rounding remainder
-        return ordered.Select((c, i) => Choice(c, request, i, promptTokens, shares[i])).ToArray();
+        return ordered.Select((c, i) => Choice(c, texts[i], request, i, promptTokens, shares[i])).ToArray();
     });
 
     private Completion[] Parse(string json, Func<JsonNode, Completion[]> read)
@@ -309,7 +305,7 @@ public sealed class RemoteSampler : ISampler, IDisposable
         (_options.UseChatEndpoint ? choice["message"]?["content"]?.GetValue<string>() : choice["text"]?.GetValue<string>())
         ?? throw new JsonException(_options.UseChatEndpoint ? "no message.content in a choice" : "no text in a choice");
 
-    private Completion Choice(JsonNode choice, SamplingRequest request, int index, int promptTokens, int generatedTokens)
+    private Completion Choice(JsonNode choice, string text, SamplingRequest request, int index, int promptTokens, int generatedTokens)
     {
         string? finish = choice["finish_reason"]?.GetValue<string>();
         // vLLM names the matched stop string in stop_reason; otherwise "stop" means end of sequence.
@@ -319,7 +315,7 @@ public sealed class RemoteSampler : ISampler, IDisposable
         var reason = finish == "length" ? FinishReason.MaxTokens
             : stoppedOnString ? FinishReason.StopString
             : FinishReason.EndOfSequence;
-        return new Completion(index, TextOf(choice), promptTokens, generatedTokens, reason);
+        return new Completion(index, text, promptTokens, generatedTokens, reason);
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "...";
