@@ -18,6 +18,10 @@ public static partial class LabPrompts
         Refine: (question, solution, critique) =>
             $"Question: {question}\nPrevious solution:\n{solution}\nCritique:\n{critique}\nWrite a corrected solution.\n{Numbers(question)}");
 
+    /// <summary>The step-check drill's prompt: judge the last step of a solution cut short (see <see cref="LabTrainingMix.CheckPerLevel"/>).</summary>
+    public static string CheckStep(string question, IEnumerable<string> steps) =>
+        $"Check the last step.\n{Numbers(question)}\nSolution:\n{string.Join('\n', steps)}";
+
     /// <summary>"Numbers: a, b, c": the numbers of the question in order.</summary>
     public static string Numbers(string question) =>
         "Numbers: " + string.Join(", ", NumberPattern().Matches(question).Select(m => m.Value));

@@ -22,13 +22,19 @@ public sealed record LabTrainingMix
     /// so dozens pack into one window: the cheapest way to teach the tiny models the sums their steps need.
     /// </summary>
     public int ArithmeticPerLevel { get; init; }
+    /// <summary>
+    /// Step-check drill: a solution cut after step k (k at most its first wrong step) → the critique's block for
+    /// step k. The critic's counterpart of the arithmetic drill: one judgement per ~200 tokens instead of per ~400,
+    /// in the same words and with the same earlier steps to check against as in a whole critique.
+    /// </summary>
+    public int CheckPerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
     public double CritiqueCorrectShare { get; init; } = 0.4;
     public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
 
     public void Validate()
     {
-        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0)
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0)
             throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
         if (CritiqueCorrectShare is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
@@ -78,6 +84,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
                 examples.Add(new(prompts.BuildCritique(p.Question, solution), Critique(p, solution), "critique", level));
             }
             examples.AddRange(Arithmetic(generator, level, start: total, mix.ArithmeticPerLevel));
+            examples.AddRange(StepChecks(generator, level, start: total + mix.ArithmeticPerLevel, mix.CheckPerLevel, mix.CritiqueCorrectShare, random));
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
@@ -97,6 +104,29 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
                     yield break;
                 yield return new($"Compute: {step.Expression}", $"{step.Computation}.", "arithmetic", level);
             }
+        }
+    }
+
+    /// <summary>
+    /// Drill examples on further train-split problems: a right or flawed solution cut after a judged step, half the
+    /// time the first wrong one (the step a critic most needs to catch) → that step's block of the exact critique.
+    /// </summary>
+    private IEnumerable<LabExample> StepChecks(LabProblemGenerator generator, int level, int start, int count, double correctShare, Random random)
+    {
+        for (int index = start; index < start + count; index++)
+        {
+            var problem = generator.Create(level, LabSplit.Train, index);
+            var solution = random.NextDouble() < correctShare ? problem.ReferenceSolution : Flawed(problem, random) ?? problem.ReferenceSolution;
+            var check = _checker.Check(problem, solution);
+            var critique = _oracle.Critique(check);
+            var judged = critique.Steps;
+            if (judged.Count == 0)
+                continue;
+            int firstWrong = judged.Count(s => s.Verdict == Verdict.Correct);
+            int k = firstWrong < judged.Count && random.NextDouble() < 0.5 ? firstWrong : random.Next(judged.Count);
+            var block = CritiqueFormatter.Format(critique with { Steps = [judged[k]] });
+            var prefix = check.Steps.Where(s => s.Index <= judged[k].Index).Select(s => s.Text);
+            yield return new(LabPrompts.CheckStep(problem.Question, prefix), block[..block.IndexOf("\n\n", StringComparison.Ordinal)], "check", level);
         }
     }
 

@@ -82,4 +82,34 @@ public class LabTrainingDataTests
         }
         Assert.InRange(wrong, 30, 120);
     }
+
+    [Fact]
+    public void Step_checks_judge_the_last_step_of_a_cut_solution_like_the_whole_critique_does()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 4);
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CheckPerLevel = 40 });
+        Assert.Equal(40 * 5, examples.Count(e => e.Kind == "check"));
+        int wrong = 0;
+        foreach (var e in examples)
+        {
+            var parsed = CritiqueParser.Parse(e.Completion);
+            var step = Assert.Single(parsed.Critique.Steps);
+            var lines = e.Prompt.Split('\n');
+            Assert.Equal("Check the last step.", lines[0]);
+            Assert.StartsWith("Numbers: ", lines[1], StringComparison.Ordinal);
+            Assert.Equal(lines[^1], step.StepText);
+            if (step.Verdict == Verdict.Wrong)
+            {
+                wrong++;
+                continue;
+            }
+            // A step judged right has right sums (division's rounding aside).
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(step.StepText, @"(\d+) ([-+*]) (\d+) = (\d+)"))
+            {
+                long a = long.Parse(m.Groups[1].Value), b = long.Parse(m.Groups[3].Value), c = long.Parse(m.Groups[4].Value);
+                Assert.Equal(m.Groups[2].Value switch { "+" => a + b, "-" => a - b, _ => a * b }, c);
+            }
+        }
+        Assert.InRange(wrong, 40, 160);
+    }
 }

@@ -47,7 +47,10 @@ internal static class LabTrainCommands
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), Description = "CPU threads (ggml threads spin: more than the free cores is much slower)." };
 
         var arithmetic = new Option<int>("--arith") { DefaultValueFactory = _ => defaults.ArithmeticPerLevel, Description = "Arithmetic drill examples per level (\"Compute: a + b\" → \"a + b = c.\")." };
-        var command = new Command(name, description) { output, init, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, extra, seed, threads, levels };
+        var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };
+        var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
+        addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -58,6 +61,7 @@ internal static class LabTrainCommands
                 KeepPerLevel = parse.GetValue(keep),
                 CritiquePerLevel = parse.GetValue(critique),
                 ArithmeticPerLevel = parse.GetValue(arithmetic),
+                CheckPerLevel = parse.GetValue(check),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
@@ -66,8 +70,10 @@ internal static class LabTrainCommands
                 examples.AddRange(await SftJsonl.ReadAsync(file.FullName, cancellationToken));
             new Random(runSeed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(examples));
 
+            if (parse.GetValue(addLayers) > 0 && parse.GetValue(init) is null)
+                throw new ArgumentException("--add-layers needs --init (a new model takes --layers).");
             LlamaModelFile model = parse.GetValue(init) is { } initFile
-                ? LlamaModelFile.Load(initFile.FullName)
+                ? Grow(LlamaModelFile.Load(initFile.FullName), parse.GetValue(addLayers), runSeed)
                 : LlamaModelFile.CreateRandom(new LlamaConfig
                 {
                     EmbeddingLength = parse.GetValue(embd),
@@ -120,4 +126,7 @@ internal static class LabTrainCommands
         });
         return command;
     }
+
+    private static LlamaModelFile Grow(LlamaModelFile model, int extraBlocks, int seed) =>
+        extraBlocks > 0 ? model.WithExtraBlocks(extraBlocks, seed) : model;
 }

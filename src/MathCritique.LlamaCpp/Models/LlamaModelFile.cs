@@ -84,6 +84,29 @@ public sealed class LlamaModelFile
         return new LlamaModelFile(config, tensors, name);
     }
 
+    /// <summary>
+    /// This model with <paramref name="count"/> new blocks on top, computing the same function: the new blocks'
+    /// output projections start at zero, so each adds nothing to the residual stream until training moves it. Gives a
+    /// trained model more depth for a harder task (the lab critic's step check) without losing what it knows.
+    /// </summary>
+    public LlamaModelFile WithExtraBlocks(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var config = Config with { BlockCount = Config.BlockCount + count };
+        var fresh = CreateRandom(config, seed);
+        var tensors = fresh.Tensors.Select(t =>
+        {
+            if (!IsNewBlock(t.Name))
+                return this[t.Name];
+            bool isOutput = t.Name.EndsWith("attn_output.weight", StringComparison.Ordinal) || t.Name.EndsWith("ffn_down.weight", StringComparison.Ordinal);
+            return isOutput ? new GgufTensor(t.Name, t.Shape, new float[t.Data.Length]) : t;
+        }).ToArray();
+        return new LlamaModelFile(config, tensors, Name, Tokenizer);
+
+        bool IsNewBlock(string name) => name.StartsWith("blk.", StringComparison.Ordinal)
+            && int.Parse(name.AsSpan(4, name.IndexOf('.', 4) - 4), System.Globalization.CultureInfo.InvariantCulture) >= Config.BlockCount;
+    }
+
     /// <summary>Writes the model as GGUF (f32 or f16 weights) with the byte-level vocabulary and ChatML template.</summary>
     public void Save(string path, GgmlType type = GgmlType.F32)
     {
