@@ -107,27 +107,35 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
         }
     }
 
-    /// <summary>
-    /// Drill examples on further train-split problems: a right or flawed solution cut after a judged step, half the
-    /// time the first wrong one (the step a critic most needs to catch) → that step's block of the exact critique.
-    /// </summary>
+    /// <summary>Drill examples on further train-split problems of the level.</summary>
     private IEnumerable<LabExample> StepChecks(LabProblemGenerator generator, int level, int start, int count, double correctShare, Random random)
     {
         for (int index = start; index < start + count; index++)
         {
-            var problem = generator.Create(level, LabSplit.Train, index);
-            var solution = random.NextDouble() < correctShare ? problem.ReferenceSolution : Flawed(problem, random) ?? problem.ReferenceSolution;
-            var check = _checker.Check(problem, solution);
-            var critique = _oracle.Critique(check);
-            var judged = critique.Steps;
-            if (judged.Count == 0)
-                continue;
-            int firstWrong = judged.Count(s => s.Verdict == Verdict.Correct);
-            int k = firstWrong < judged.Count && random.NextDouble() < 0.5 ? firstWrong : random.Next(judged.Count);
-            var block = CritiqueFormatter.Format(critique with { Steps = [judged[k]] });
-            var prefix = check.Steps.Where(s => s.Index <= judged[k].Index).Select(s => s.Text);
-            yield return new(LabPrompts.CheckStep(problem.Question, prefix), block[..block.IndexOf("\n\n", StringComparison.Ordinal)], "check", level);
+            if (StepCheck(generator.Create(level, LabSplit.Train, index), random, correctShare) is { } example)
+                yield return example;
         }
+    }
+
+    /// <summary>
+    /// A step-check example: a right or flawed solution to <paramref name="problem"/> cut after a judged step, half
+    /// the time its first wrong one (the step a critic most needs to catch) → that step's block of the exact critique.
+    /// </summary>
+    public LabExample? StepCheck(LabProblem problem, Random random, double correctShare = 0.4)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(random);
+        var solution = random.NextDouble() < correctShare ? problem.ReferenceSolution : Flawed(problem, random) ?? problem.ReferenceSolution;
+        var check = _checker.Check(problem, solution);
+        var critique = _oracle.Critique(check);
+        var judged = critique.Steps;
+        if (judged.Count == 0)
+            return null;
+        int firstWrong = judged.Count(s => s.Verdict == Verdict.Correct);
+        int k = firstWrong < judged.Count && random.NextDouble() < 0.5 ? firstWrong : random.Next(judged.Count);
+        var block = CritiqueFormatter.Format(critique with { Steps = [judged[k]] });
+        var prefix = check.Steps.Where(s => s.Index <= judged[k].Index).Select(s => s.Text);
+        return new(LabPrompts.CheckStep(problem.Question, prefix), block[..block.IndexOf("\n\n", StringComparison.Ordinal)], "check", problem.Level);
     }
 
     /// <summary>The exact critique of a solution, in the paper's format.</summary>

@@ -113,3 +113,23 @@ public class LabTrainingDataTests
         Assert.InRange(wrong, 40, 160);
     }
 }
+
+public class LabStepCheckEvaluatorTests
+{
+    [Fact]
+    public void Summary_counts_verdicts_against_the_checker_per_level_and_overall()
+    {
+        LabStepCheckRecord R(int level, bool wrong, Critiques.Verdict judged, bool copied = true) => new("x", level, wrong, judged, copied, "", "");
+        var records = new[]
+        {
+            R(1, false, Critiques.Verdict.Correct), R(1, true, Critiques.Verdict.Correct), R(1, true, Critiques.Verdict.Wrong, copied: false),
+            R(2, false, Critiques.Verdict.Wrong), R(2, true, Critiques.Verdict.Unknown),
+        };
+        var levels = LabStepCheckEvaluator.Summarize(records);
+        Assert.Equal(["1", "2", "**all**"], levels.Select(l => l.Level));
+        Assert.Equal(new LabStepCheckLevel("1", 3, 2, 2 / 3.0, 0.5, 1.0, 2 / 3.0), levels[0]);
+        Assert.Equal(new LabStepCheckLevel("2", 2, 1, 0.0, 0.0, 0.0, 1.0), levels[1]);
+        Assert.Equal(new LabStepCheckLevel("**all**", 5, 3, 0.4, 1 / 3.0, 0.5, 0.8), levels[2]);
+        Assert.Contains("| 1 | 3 | 2 | 66.7% | 50.0% | 100.0% | 66.7% |", LabStepCheckEvaluator.ToMarkdown(levels), StringComparison.Ordinal);
+    }
+}

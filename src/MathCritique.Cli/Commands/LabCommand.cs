@@ -11,5 +11,6 @@ internal static class LabCommand
         LabTrainCommands.CreateActor(),
         LabTrainCommands.CreateCritic(),
         LabEvalActorCommand.Create(),
+        LabEvalCheckCommand.Create(),
     };
 }

@@ -61,4 +61,25 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
         // The shipped critic is weak (README, "Lab models"): some critiques run out of tokens before the verdict.
         Assert.True(parsed >= 4, $"{parsed}/8 critiques reached a final verdict");
     }
+
+    [Fact]
+    public async Task The_step_check_evaluator_judges_each_cut_solution_with_the_critic()
+    {
+        using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic.gguf"), Engine);
+        var generator = new LabProblemGenerator(2024);
+        var problems = new[] { 1, 3 }.SelectMany(level => generator.Generate(level, LabSplit.Test, 6)).ToArray();
+        var records = await new LabStepCheckEvaluator(critic).EvaluateAsync(problems, seed: 3);
+        Assert.Equal(problems.Length, records.Count);
+        foreach (var r in records)
+        {
+            output.WriteLine($"L{r.Level} wrong={r.StepWrong} judged={r.Judged}: {r.Output.Split('\n')[0]}");
+            Assert.StartsWith("Check the last step.", r.Prompt, StringComparison.Ordinal);
+            // A verdict is read only from a critique block the parser finds, and a copied step is one.
+            if (r.StepCopied)
+                Assert.NotEqual(Verdict.Unknown, r.Judged);
+        }
+        Assert.Equal(records.Count, LabStepCheckEvaluator.Summarize(records)[^1].Steps);
+        Assert.Contains(records, r => r.StepWrong);
+        Assert.Contains(records, r => !r.StepWrong);
+    }
 }

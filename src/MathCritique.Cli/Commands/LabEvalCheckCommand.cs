@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using MathCritique.Cli.Hosting;
+using MathCritique.Evaluation;
+using MathCritique.Lab;
+using MathCritique.Sampling;
+using Spectre.Console;
+
+namespace MathCritique.Cli.Commands;
+
+/// <summary><c>mathcritique lab eval-check</c>: can the critic judge one step of a held-out solution?</summary>
+internal static class LabEvalCheckCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "The critic GGUF.", DefaultValueFactory = _ => ShippedModels.Critic };
+        var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level, one cut solution each.", DefaultValueFactory = _ => 100 };
+        var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
+        var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the flawed solutions and the cut points.", DefaultValueFactory = _ => 3 };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write records.jsonl and report.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/check") };
+
+        var command = new Command("eval-check", "Step-check accuracy: held-out solutions cut after a step, right or flawed; does the critic judge that step like the exact checker?")
+        {
+            model, perLevel, levels, labSeed, seed, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var generator = new LabProblemGenerator(parse.GetValue(labSeed));
+            var problems = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!)
+                .SelectMany(level => generator.Generate(level, LabSplit.Test, parse.GetValue(perLevel))).ToArray();
+            using var critic = await ModelOpener.OpenAsync(parse.GetValue(model)!, cancellationToken);
+            var evaluator = new LabStepCheckEvaluator(critic.Sampler);
+            var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
+                new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
+            var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records));
+            var directory = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(directory);
+            await File.WriteAllLinesAsync(Path.Combine(directory, "records.jsonl"), records.Select(r => JsonSerializer.Serialize(r, JsonFormat.Compact)), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), $"# Lab step check: {parse.GetValue(model)}\n\n{table}", cancellationToken);
+            AnsiConsole.WriteLine(table);
+            return 0;
+        });
+        return command;
+    }
+}
