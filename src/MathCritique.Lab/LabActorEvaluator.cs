@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MathCritique.Critiques;
+using MathCritique.Evaluation;
 using MathCritique.Problems;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
@@ -79,7 +80,7 @@ public sealed class LabActorEvaluator(ISampler actor, PromptSet prompts, int max
     public static string ToMarkdown(IReadOnlyList<LabActorLevel> levels)
     {
         ArgumentNullException.ThrowIfNull(levels);
-        static string P(double v) => double.IsNaN(v) ? "–" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        static string P(double v) => MarkdownReport.Percent(v);
         var text = new StringBuilder("| level | problems | greedy accuracy | fix rate (exact critique) | break rate (exact critique) | fix rate (\"wrong, try again\") |\n|---|---|---|---|---|---|\n");
         foreach (var l in levels)
             text.Append(CultureInfo.InvariantCulture, $"| {l.Level} | {l.Problems} | {P(l.Accuracy)} | {P(l.FixRate)} | {P(l.BreakRate)} | {P(l.BaselineFixRate)} |\n");

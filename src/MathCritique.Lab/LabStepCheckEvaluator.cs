@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MathCritique.Critiques;
+using MathCritique.Evaluation;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
 
@@ -62,7 +63,7 @@ public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 200)
     public static string ToMarkdown(IReadOnlyList<LabStepCheckLevel> levels)
     {
         ArgumentNullException.ThrowIfNull(levels);
-        static string P(double v) => double.IsNaN(v) ? "–" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        static string P(double v) => MarkdownReport.Percent(v);
         var text = new StringBuilder("| level | steps | wrong | verdict acc. | wrong caught | right accepted | step copied |\n|---|---|---|---|---|---|---|\n");
         foreach (var l in levels)
             text.Append(CultureInfo.InvariantCulture, $"| {l.Level} | {l.Steps} | {l.WrongSteps} | {P(l.VerdictAccuracy)} | {P(l.WrongRecall)} | {P(l.RightAcceptance)} | {P(l.StepCopied)} |\n");

@@ -128,14 +128,13 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
         var solution = random.NextDouble() < correctShare ? problem.ReferenceSolution : Flawed(problem, random) ?? problem.ReferenceSolution;
         var check = _checker.Check(problem, solution);
         var critique = _oracle.Critique(check);
+        // The oracle stops after the first error: every judged step is right except, maybe, the last.
         var judged = critique.Steps;
         if (judged.Count == 0)
             return null;
-        int firstWrong = judged.Count(s => s.Verdict == Verdict.Correct);
-        int k = firstWrong < judged.Count && random.NextDouble() < 0.5 ? firstWrong : random.Next(judged.Count);
-        var block = CritiqueFormatter.Format(critique with { Steps = [judged[k]] });
-        var prefix = check.Steps.Where(s => s.Index <= judged[k].Index).Select(s => s.Text);
-        return new(LabPrompts.CheckStep(problem.Question, prefix), block[..block.IndexOf("\n\n", StringComparison.Ordinal)], "check", problem.Level);
+        var step = judged[^1].Verdict == Verdict.Wrong && random.NextDouble() < 0.5 ? judged[^1] : judged[random.Next(judged.Count)];
+        var prefix = check.Steps.Where(s => s.Index <= step.Index).Select(s => s.Text);
+        return new(LabPrompts.CheckStep(problem.Question, prefix), CritiqueFormatter.FormatStep(step), "check", problem.Level);
     }
 
     /// <summary>The exact critique of a solution, in the paper's format.</summary>

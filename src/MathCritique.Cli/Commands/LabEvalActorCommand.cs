@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using MathCritique.Cli.Hosting;
-using MathCritique.Evaluation;
 using MathCritique.Lab;
 using MathCritique.Sampling;
-using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
 
@@ -26,19 +23,13 @@ internal static class LabEvalActorCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var generator = new LabProblemGenerator(parse.GetValue(labSeed));
-            var problems = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!)
-                .SelectMany(level => generator.Generate(level, LabSplit.Test, parse.GetValue(perLevel))).ToArray();
+            var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
             using var actor = await ModelOpener.OpenAsync(parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
             var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabActorEvaluator.ToMarkdown(LabActorEvaluator.Summarize(records));
-            var directory = parse.GetValue(output)!.FullName;
-            Directory.CreateDirectory(directory);
-            await File.WriteAllLinesAsync(Path.Combine(directory, "records.jsonl"), records.Select(r => JsonSerializer.Serialize(r, JsonFormat.Compact)), cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), $"# Lab actor: {parse.GetValue(model)}\n\n{table}", cancellationToken);
-            AnsiConsole.WriteLine(table);
+            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab actor: {parse.GetValue(model)}", table, cancellationToken);
             return 0;
         });
         return command;

@@ -27,15 +27,23 @@ public static class CritiqueFormatter
         ArgumentNullException.ThrowIfNull(critique);
         var text = new StringBuilder();
         foreach (var step in critique.Steps)
-        {
-            text.Append(StepLabel).Append(": ").Append(OneLine(step.StepText)).Append('\n');
-            text.Append(StepCorrectnessLabel).Append(": ").Append(Word(step.Verdict)).Append('\n');
-            text.Append(ExplanationLabel).Append(": ").Append(OneLine(step.Explanation)).Append("\n\n");
-        }
+            AppendStep(text, step).Append("\n\n");
         text.Append(FinalCorrectnessLabel).Append(": ").Append(Word(critique.FinalAnswer)).Append('\n');
         text.Append(ExplanationLabel).Append(": ").Append(OneLine(critique.FinalExplanation));
         return text.ToString();
     }
+
+    /// <summary>One step's block (step, verdict, explanation) without the blank line that separates blocks.</summary>
+    public static string FormatStep(StepVerdict step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return AppendStep(new StringBuilder(), step).ToString();
+    }
+
+    private static StringBuilder AppendStep(StringBuilder text, StepVerdict step) => text
+        .Append(StepLabel).Append(": ").Append(OneLine(step.StepText)).Append('\n')
+        .Append(StepCorrectnessLabel).Append(": ").Append(Word(step.Verdict)).Append('\n')
+        .Append(ExplanationLabel).Append(": ").Append(OneLine(step.Explanation));
 
     public static string Word(Verdict verdict) => verdict switch
     {
