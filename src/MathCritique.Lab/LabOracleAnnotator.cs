@@ -10,6 +10,9 @@ public sealed record LabOracleOptions
     /// <summary>Judge no step after the first wrong one (the paper's critiques stop there too).</summary>
     public bool StopAfterFirstError { get; init; } = true;
 
+    /// <summary>Write a <see cref="LabCheckLines"/> working line before each step's verdict.</summary>
+    public bool WriteChecks { get; init; }
+
     public static LabOracleOptions Default { get; } = new();
 
     // Nothing can be out of range yet; kept so callers validate every options record the same way.
@@ -58,8 +61,9 @@ public sealed class LabOracleAnnotator : ICritiqueAnnotator
         ArgumentNullException.ThrowIfNull(result);
         var explain = new Explainer(result);
         int last = _options.StopAfterFirstError && result.FirstWrongStep is { } first ? first : int.MaxValue;
+        var checks = _options.WriteChecks ? LabCheckLines.For(result, explain.CanShow) : null;
         var steps = result.Steps.Where(s => s.Index <= last)
-            .Select(s => new StepVerdict(s.Index, s.Text, s.IsCorrect ? Verdict.Correct : Verdict.Wrong, explain.Step(s)))
+            .Select((s, i) => new StepVerdict(s.Index, s.Text, s.IsCorrect ? Verdict.Correct : Verdict.Wrong, explain.Step(s)) { Check = checks?[i] ?? "" })
             .ToArray();
         return new Critique(steps, result.FinalAnswerCorrect ? Verdict.Correct : Verdict.Wrong, explain.Final());
     }
@@ -70,7 +74,7 @@ public sealed class LabOracleAnnotator : ICritiqueAnnotator
         private readonly bool _answerEarned = result.Steps.Any(s => s.IsCorrect
             && s.Computations.Any(c => c.IsArithmeticCorrect && c.StatedResult == result.Problem.Answer));
 
-        private bool CanShow(decimal value) => value != result.Problem.Answer || _answerEarned;
+        public bool CanShow(decimal value) => value != result.Problem.Answer || _answerEarned;
 
         private string Value(decimal value) => LabOperators.Format(value);
 

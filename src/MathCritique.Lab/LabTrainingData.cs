@@ -28,13 +28,20 @@ public sealed record LabTrainingMix
     /// in the same words and with the same earlier steps to check against as in a whole critique.
     /// </summary>
     public int CheckPerLevel { get; init; }
+    /// <summary>
+    /// Lookup drill: the step-check drill with balanced mistakes — a reference solution cut after a computation step
+    /// that, half the time, uses a near-miss number that is neither given nor computed (a quarter: a slip; a quarter:
+    /// right). Operands not at hand are ~15% of the plain drill's marks, few enough that a small critic scores well by
+    /// always writing "given"; here it cannot. Best with check lines (<see cref="LabOracleOptions.WriteChecks"/>).
+    /// </summary>
+    public int LookupPerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
     public double CritiqueCorrectShare { get; init; } = 0.4;
     public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
 
     public void Validate()
     {
-        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0)
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0 || LookupPerLevel < 0)
             throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
         if (CritiqueCorrectShare is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
@@ -47,9 +54,9 @@ public sealed record LabTrainingMix
 /// The lab models' training data, all from the train split with exact labels: the actor learns to solve and to
 /// refine given an exact critique; the critic learns to write the exact critique. Deterministic for a seed.
 /// </summary>
-public sealed class LabTrainingData(PromptSet prompts, int seed)
+public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOptions? oracle = null)
 {
-    private readonly LabOracleAnnotator _oracle = new();
+    private readonly LabOracleAnnotator _oracle = new(oracle);
     private readonly LabFlawedSolutions _flawed = new(new LabCorruptor());
     private readonly LabCorruptor _corruptor = new();
     private readonly LabStepChecker _checker = new();
@@ -85,6 +92,12 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
             }
             examples.AddRange(Arithmetic(generator, level, start: total, mix.ArithmeticPerLevel));
             examples.AddRange(StepChecks(generator, level, start: total + mix.ArithmeticPerLevel, mix.CheckPerLevel, mix.CritiqueCorrectShare, random));
+            int lookupStart = total + mix.ArithmeticPerLevel + mix.CheckPerLevel;
+            for (int index = lookupStart; index < lookupStart + mix.LookupPerLevel; index++)
+            {
+                if (LookupCheck(generator.Create(level, LabSplit.Train, index), random) is { } example)
+                    examples.Add(example);
+            }
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
@@ -112,7 +125,9 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
     {
         for (int index = start; index < start + count; index++)
         {
-            if (StepCheck(generator.Create(level, LabSplit.Train, index), random, correctShare) is { } example)
+            // With check lines the drill teaches the lookup: a plan error (no bad mark on the line) needs the question, which the drill leaves out.
+            if (StepCheck(generator.Create(level, LabSplit.Train, index), random, correctShare) is { } example
+                && !(WritesChecks && IsUnmarkedError(example.Completion)))
                 yield return example;
         }
     }
@@ -135,6 +150,33 @@ public sealed class LabTrainingData(PromptSet prompts, int seed)
         var step = judged[^1].Verdict == Verdict.Wrong && random.NextDouble() < 0.5 ? judged[^1] : judged[random.Next(judged.Count)];
         var prefix = check.Steps.Where(s => s.Index <= step.Index).Select(s => s.Text);
         return new(LabPrompts.CheckStep(problem.Question, prefix), CritiqueFormatter.FormatStep(step), "check", problem.Level);
+    }
+
+    private bool WritesChecks => oracle?.WriteChecks == true;
+
+    private static bool IsUnmarkedError(string stepBlock) =>
+        CritiqueParser.Parse(stepBlock).Critique.Steps is [{ Verdict: Verdict.Wrong } step] && !LabCheckLines.HasBadMark(step.Check);
+
+    /// <summary>
+    /// A lookup-drill example: the reference solution cut after a computation step k that is kept (1 in 4), slipped
+    /// (1 in 4) or given a near-miss operand that is not at hand (1 in 2) → step k's block of the exact critique.
+    /// </summary>
+    public LabExample? LookupCheck(LabProblem problem, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(random);
+        int k = random.Next(1, problem.Steps.Count + 1);
+        double roll = random.NextDouble();
+        ulong seed = (ulong)random.NextInt64();
+        var solution = roll < 0.25 ? problem.ReferenceSolution
+            : _flawed.Create(problem, k, roll < 0.5 ? LabCorruptor.CalculationError : LabCorruptor.WrongQuantity, seed);
+        if (solution is null)
+            return null;
+        var check = _checker.Check(problem, solution);
+        var judged = _oracle.Critique(check).Steps;
+        if (judged.Count < k)
+            return null;
+        return new(LabPrompts.CheckStep(problem.Question, check.Steps.Take(k).Select(s => s.Text)), CritiqueFormatter.FormatStep(judged[k - 1]), "lookup", problem.Level);
     }
 
     /// <summary>The exact critique of a solution, in the paper's format.</summary>

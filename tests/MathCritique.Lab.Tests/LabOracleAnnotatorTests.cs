@@ -33,6 +33,29 @@ public class LabOracleAnnotatorTests
         Assert.Equal("The answer 50 is wrong because of step 1.", critique.FinalExplanation);
     }
 
+    [Theory]
+    [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 48 apples left.\nThe answer is 48.",
+        "3 given, 14 given, 3 * 14 = 42 same.|23 given, 42 earlier, 23 + 42 = 65 same.|65 earlier, 17 given, 65 - 17 = 48 same.|48 last.")]
+    [InlineData("She gets 3 * 14 = 44 apples.\nShe has 23 + 44 = 67 apples.\nThe answer is 67.", "3 given, 14 given, 3 * 14 = 42 not 44.")]
+    [InlineData("She gets 3 * 15 = 45 apples.\nThe answer is 45.", "3 given, 15 new, 3 * 15 = 45 same.")]
+    [InlineData("She gets 3 * 14 = 42 apples.\nThe answer is 24.", "3 given, 14 given, 3 * 14 = 42 same.|24 not last.")]
+    [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 46 apples left.\nThe answer is 46.",
+        "3 given, 14 given, 3 * 14 = 42 same.|23 given, 42 earlier, 23 + 42 = 65 same.|65 earlier, 17 given, 65 - 17 is not 46.")]
+    [InlineData("Mia counts her apples.\nThe answer is 48.", "nothing to compute.|48 not last.")]
+    public void Check_lines_mark_each_operand_and_redo_each_computation(string solution, string expected)
+    {
+        var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true });
+        var critique = oracle.Critique(LabFixtures.Mia, solution);
+        Assert.Equal(expected, string.Join("|", critique.Steps.Select(s => s.Check)));
+        // The line sits between the step and its verdict, and the parser keeps it with its step.
+        var text = critique.ToString();
+        Assert.Contains($"Step sentence: {critique.Steps[0].StepText}\nCheck: {critique.Steps[0].Check}\nCorrectness of the step: ", text);
+        var parsed = CritiqueParser.Parse(text);
+        Assert.Empty(parsed.Issues);
+        Assert.Equal(critique.Steps, parsed.Critique.Steps);
+        Assert.Equal(critique.FinalAnswer, parsed.Critique.FinalAnswer);
+    }
+
     [Fact]
     public void Without_stopping_every_step_is_judged()
     {

@@ -112,6 +112,53 @@ public class LabTrainingDataTests
         }
         Assert.InRange(wrong, 40, 160);
     }
+
+    [Fact]
+    public void With_check_lines_every_drill_step_judged_wrong_has_a_bad_mark_and_every_right_one_none()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 4, new LabOracleOptions { WriteChecks = true });
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CheckPerLevel = 60 });
+        int wrong = 0;
+        foreach (var e in examples)
+        {
+            var step = Assert.Single(CritiqueParser.Parse(e.Completion).Critique.Steps);
+            Assert.NotEqual("", step.Check);
+            // Plan errors are left out of the drill: without the question nothing on the line could show them.
+            bool bad = LabCheckLines.HasBadMark(step.Check);
+            Assert.Equal(step.Verdict == Verdict.Wrong, bad);
+            wrong += bad ? 1 : 0;
+        }
+        Assert.InRange(examples.Count, 150, 300);
+        Assert.InRange(wrong, 40, 200);
+    }
+
+    [Fact]
+    public void Lookup_drill_uses_a_number_not_at_hand_in_half_its_steps_and_cuts_at_the_judged_step()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 5, new LabOracleOptions { WriteChecks = true });
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, LookupPerLevel = 80 });
+        Assert.All(examples, e => Assert.Equal("lookup", e.Kind));
+        int notAtHand = 0, slips = 0, right = 0;
+        foreach (var e in examples)
+        {
+            var step = Assert.Single(CritiqueParser.Parse(e.Completion).Critique.Steps);
+            Assert.Equal(e.Prompt.Split('\n')[^1], step.StepText);
+            Assert.Contains(" = ", step.StepText, StringComparison.Ordinal);
+            // The operands' marks match the prompt: a number marked "new" is nowhere in Numbers or an earlier step.
+            var earlier = e.Prompt.Split('\n')[1]["Numbers: ".Length..] + " " + string.Join(" ", e.Prompt.Split('\n')[3..^1]);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(step.Check, @"(\d+) new"))
+                Assert.DoesNotMatch($@"(?<![\d.]){m.Groups[1].Value}(?![\d.])", earlier);
+            if (step.Check.Contains(" new,", StringComparison.Ordinal))
+                notAtHand++;
+            else if (step.Verdict == Verdict.Wrong)
+                slips++;
+            else
+                right++;
+        }
+        Assert.InRange(notAtHand, examples.Count * 0.35, examples.Count * 0.65);
+        Assert.InRange(slips, examples.Count * 0.15, examples.Count * 0.35);
+        Assert.InRange(right, examples.Count * 0.15, examples.Count * 0.35);
+    }
 }
 
 public class LabStepCheckEvaluatorTests
@@ -119,17 +166,39 @@ public class LabStepCheckEvaluatorTests
     [Fact]
     public void Summary_counts_verdicts_against_the_checker_per_level_and_overall()
     {
-        LabStepCheckRecord R(int level, bool wrong, Critiques.Verdict judged, bool copied = true) => new("x", level, wrong, judged, copied, "", "");
+        LabStepCheckRecord R(int level, bool wrong, Critiques.Verdict judged, bool copied = true, bool marked = false) => new("x", level, wrong, judged, copied, "", "") { WrongMarked = marked };
         var records = new[]
         {
-            R(1, false, Critiques.Verdict.Correct), R(1, true, Critiques.Verdict.Correct), R(1, true, Critiques.Verdict.Wrong, copied: false),
+            R(1, false, Critiques.Verdict.Correct), R(1, true, Critiques.Verdict.Correct, marked: true), R(1, true, Critiques.Verdict.Wrong, copied: false),
             R(2, false, Critiques.Verdict.Wrong), R(2, true, Critiques.Verdict.Unknown),
         };
         var levels = LabStepCheckEvaluator.Summarize(records);
         Assert.Equal(["1", "2", "**all**"], levels.Select(l => l.Level));
-        Assert.Equal(new LabStepCheckLevel("1", 3, 2, 2 / 3.0, 0.5, 1.0, 2 / 3.0), levels[0]);
-        Assert.Equal(new LabStepCheckLevel("2", 2, 1, 0.0, 0.0, 0.0, 1.0), levels[1]);
-        Assert.Equal(new LabStepCheckLevel("**all**", 5, 3, 0.4, 1 / 3.0, 0.5, 0.8), levels[2]);
-        Assert.Contains("| 1 | 3 | 2 | 66.7% | 50.0% | 100.0% | 66.7% |", LabStepCheckEvaluator.ToMarkdown(levels), StringComparison.Ordinal);
+        Assert.Equal(new LabStepCheckLevel("1", 3, 2, 2 / 3.0, 0.5, 1.0, 2 / 3.0, 0.0), levels[0]);
+        Assert.Equal(new LabStepCheckLevel("2", 2, 1, 0.0, 0.0, 0.0, 1.0, double.NaN), levels[1]);
+        Assert.Equal(new LabStepCheckLevel("**all**", 5, 3, 0.4, 1 / 3.0, 0.5, 0.8, 0.0), levels[2]);
+        Assert.Contains("| 1 | 3 | 2 | 66.7% | 50.0% | 100.0% | 66.7% | 0.0% |", LabStepCheckEvaluator.ToMarkdown(levels), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Marks_are_counted_against_the_exact_check_line_only_where_the_decisions_line_up()
+    {
+        static LabStepCheckRecord R(string expected, string? written, bool copied = true) => new("x", 1, false, Critiques.Verdict.Correct, copied, "",
+            "Step sentence: s\n" + (written is null ? "" : $"Check: {written}\n") + "Correctness of the step: Correct\nExplanation: e") { ExpectedCheck = expected };
+        var records = new[]
+        {
+            R("68 new, 4 given, 68 - 4 = 64 same.", "68 given, 4 given, 68 - 4 = 64 same."),
+            R("27 given, 15 earlier, 27 + 15 = 42 not 41.", "27 given, 15 earlier, 27 + 15 = 42 same."),
+            R("42 last.", "42 not last."),
+            R("68 new, 4 given, 68 - 4 = 64 same.", "68 new, 4 given, 68 - 4 = 64 same.", copied: false), // another step: skipped
+            R("68 new, 4 given, 68 - 4 = 64 same.", "68 given, 68 - 4 = 64 same."),                      // a mark missing: skipped
+            R("nothing to compute.", null),
+        };
+        var counts = LabStepCheckEvaluator.CountMarks(records);
+        Assert.Equal(
+            ["answer last→not last 1", "operand earlier→earlier 1", "operand given→given 2", "operand new→given 1", "sum not→same 1", "sum same→same 1"],
+            counts.Select(c => $"{c.Decision} {c.Expected}→{c.Written} {c.Count}"));
+        Assert.Contains("| operand | new | given | 1 |", LabStepCheckEvaluator.MarksToMarkdown(counts), StringComparison.Ordinal);
+        Assert.Equal(["given", "earlier", "not", "last", "not last", "cannot"], LabCheckLines.Marks("3 given, 4 earlier, 3 + 4 = 7 not 8, 7 last, 9 not last, 1 / 0 cannot be computed, nothing"));
     }
 }

@@ -25,12 +25,13 @@ internal static class CriticEvalCommand
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write judgements.jsonl, metrics.json and metrics.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/critic-eval") };
         var samples = new Option<int>("--samples") { Description = "Actor solutions per problem.", DefaultValueFactory = _ => 2 };
         var temperature = new Option<float>("--temperature") { Description = "Actor temperature for the solutions (mixes right and wrong ones).", DefaultValueFactory = _ => 0.8f };
+        var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 768 };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 3 };
         var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
 
         var command = new Command("critic-eval", "Measure a critic: verdict accuracy, wrong-solution precision/recall, first-error localisation, fix/break rates.")
         {
-            actor, critic, output, samples, temperature, seed,
+            actor, critic, output, samples, temperature, criticMaxTokens, seed,
         };
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,7 +62,11 @@ internal static class CriticEvalCommand
                 return new LabeledSolution(x.First, c.Text, check.IsCorrect, check.FirstWrongStep);
             })).ToArray();
 
-            var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions { Seed = parse.GetValue(seed) });
+            var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions
+            {
+                Seed = parse.GetValue(seed),
+                CriticSampling = new() { Temperature = 0, MaxTokens = parse.GetValue(criticMaxTokens) },
+            });
             var judgements = await ProgressDisplay.RunAsync("critiques and refinements", report => evaluator.EvaluateAsync(labeled,
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
 

@@ -28,7 +28,8 @@ internal static class LabEvalCheckCommand
             var evaluator = new LabStepCheckEvaluator(critic.Sampler);
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
-            var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records));
+            var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records))
+                + "\n## Check-line marks\n\n" + LabStepCheckEvaluator.MarksToMarkdown(LabStepCheckEvaluator.CountMarks(records));
             await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)}", table, cancellationToken);
             return 0;
         });

@@ -48,9 +48,11 @@ internal static class LabTrainCommands
 
         var arithmetic = new Option<int>("--arith") { DefaultValueFactory = _ => defaults.ArithmeticPerLevel, Description = "Arithmetic drill examples per level (\"Compute: a + b\" → \"a + b = c.\")." };
         var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };
+        var lookup = new Option<int>("--lookup") { DefaultValueFactory = _ => defaults.LookupPerLevel, Description = "Lookup drill examples per level (the step-check drill with half its steps using a number not at hand)." };
+        var checkLines = new Option<bool>("--check-lines") { Description = "Critiques write a working line before each verdict (operands given/earlier/new, the computation redone)." };
         var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
         addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
-        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, extra, seed, threads, levels };
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, checkLines, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -62,9 +64,10 @@ internal static class LabTrainCommands
                 CritiquePerLevel = parse.GetValue(critique),
                 ArithmeticPerLevel = parse.GetValue(arithmetic),
                 CheckPerLevel = parse.GetValue(check),
+                LookupPerLevel = parse.GetValue(lookup),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
-            var examples = new LabTrainingData(LabPrompts.Create(), runSeed).Build(mix)
+            var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines) }).Build(mix)
                 .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
             foreach (var file in parse.GetValue(extra) ?? [])
                 examples.AddRange(await SftJsonl.ReadAsync(file.FullName, cancellationToken));

@@ -4,7 +4,11 @@ namespace MathCritique.CriticEvaluation;
 public sealed record CriticJudgement(
     string Id, int? Level, bool SolutionCorrect, int? TrueFirstWrongStep,
     string Critique, bool ParseFailed, bool SaysWrong, int? PredictedFirstWrongStep,
-    bool? RefinedCorrect, bool? BaselineRefinedCorrect);
+    bool? RefinedCorrect, bool? BaselineRefinedCorrect)
+{
+    /// <summary>The solution judged, so that a judgement can be read on its own.</summary>
+    public string Solution { get; init; } = "";
+}
 
 /// <summary>Critique quality metrics over a set of judgements.</summary>
 /// <param name="VerdictAccuracy">Final verdict agrees with the truth.</param>

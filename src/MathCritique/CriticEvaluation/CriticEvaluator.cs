@@ -50,7 +50,7 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
             return new CriticJudgement(
                 s.Problem.Id, s.Problem.Level, s.Correct, s.FirstWrongStep,
                 texts[i], parsed.IsEmpty, parsed.Critique.RejectsSolution, parsed.Critique.FirstWrongStep,
-                Right(refined?[i]), Right(baseline?[i]));
+                Right(refined?[i]), Right(baseline?[i])) { Solution = s.Solution };
         }).ToArray();
     }
 }

@@ -3,7 +3,14 @@ namespace MathCritique.Critiques;
 /// <summary>The critic's judgement of one solution step.</summary>
 /// <param name="Index">1-based step position within the critique.</param>
 /// <param name="StepText">The step as the critique quotes it.</param>
-public sealed record StepVerdict(int Index, string StepText, Verdict Verdict, string Explanation);
+public sealed record StepVerdict(int Index, string StepText, Verdict Verdict, string Explanation)
+{
+    /// <summary>
+    /// An optional working line written before the verdict (<c>Check: 27 given, 15 given, 27 + 15 = 42 same.</c>):
+    /// critics that spell out what they compare decide from nearby tokens instead of at one verdict token.
+    /// </summary>
+    public string Check { get; init; } = "";
+}
 
 /// <summary>A step-level critique of a solution, in the paper's format.</summary>
 public sealed record Critique(IReadOnlyList<StepVerdict> Steps, Verdict FinalAnswer, string FinalExplanation)

@@ -6,6 +6,7 @@ namespace MathCritique.Critiques;
 public static class CritiqueFormatter
 {
     public const string StepLabel = "Step sentence";
+    public const string CheckLabel = "Check";
     public const string StepCorrectnessLabel = "Correctness of the step";
     public const string ExplanationLabel = "Explanation";
     public const string FinalCorrectnessLabel = "Correctness of the final answer";
@@ -40,10 +41,14 @@ public static class CritiqueFormatter
         return AppendStep(new StringBuilder(), step).ToString();
     }
 
-    private static StringBuilder AppendStep(StringBuilder text, StepVerdict step) => text
-        .Append(StepLabel).Append(": ").Append(OneLine(step.StepText)).Append('\n')
-        .Append(StepCorrectnessLabel).Append(": ").Append(Word(step.Verdict)).Append('\n')
-        .Append(ExplanationLabel).Append(": ").Append(OneLine(step.Explanation));
+    private static StringBuilder AppendStep(StringBuilder text, StepVerdict step)
+    {
+        text.Append(StepLabel).Append(": ").Append(OneLine(step.StepText)).Append('\n');
+        if (step.Check.Length > 0)
+            text.Append(CheckLabel).Append(": ").Append(OneLine(step.Check)).Append('\n');
+        return text.Append(StepCorrectnessLabel).Append(": ").Append(Word(step.Verdict)).Append('\n')
+            .Append(ExplanationLabel).Append(": ").Append(OneLine(step.Explanation));
+    }
 
     public static string Word(Verdict verdict) => verdict switch
     {

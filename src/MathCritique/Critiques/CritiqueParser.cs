@@ -19,11 +19,11 @@ public sealed record CritiqueParseResult(Critique Critique, IReadOnlyList<Critiq
 /// </summary>
 public static partial class CritiqueParser
 {
-    private enum Field { Step, StepVerdict, Explanation, FinalVerdict }
+    private enum Field { Step, Check, StepVerdict, Explanation, FinalVerdict }
 
     // Optional bullet/number/heading, optional bold, the label, optional bold, a colon, optional bold.
     [GeneratedRegex(
-        @"^\s*(?:[-*•]\s+|\d+[.)]\s+|#+\s*)?(?:\*\*|__)?\s*(?<label>step\s*sentence|step\s*\d+(?:\s*sentence)?|step|correctness\s+of\s+(?:the\s+)?step(?:\s*\d+)?|step\s+correctness|correctness\s+of\s+(?:the\s+)?final\s+answer|final\s+answer\s+correctness|correctness\s+of\s+(?:the\s+)?answer|final\s+verdict|explanation|reason(?:ing)?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?<value>.*)$",
+        @"^\s*(?:[-*•]\s+|\d+[.)]\s+|#+\s*)?(?:\*\*|__)?\s*(?<label>step\s*sentence|step\s*\d+(?:\s*sentence)?|step|correctness\s+of\s+(?:the\s+)?step(?:\s*\d+)?|step\s+correctness|correctness\s+of\s+(?:the\s+)?final\s+answer|final\s+answer\s+correctness|correctness\s+of\s+(?:the\s+)?answer|final\s+verdict|check|explanation|reason(?:ing)?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?<value>.*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FieldLine();
 
@@ -56,6 +56,8 @@ public static partial class CritiqueParser
             return Field.FinalVerdict;
         if (l.StartsWith("correctness", StringComparison.Ordinal) || l.EndsWith("correctness", StringComparison.Ordinal))
             return Field.StepVerdict;
+        if (l == "check")
+            return Field.Check;
         if (l.StartsWith("explanation", StringComparison.Ordinal) || l.StartsWith("reason", StringComparison.Ordinal))
             return Field.Explanation;
         return Field.Step;
@@ -80,6 +82,7 @@ public static partial class CritiqueParser
         private string? _stepText;
         private Verdict _stepVerdict;
         private string? _stepExplanation;
+        private string? _stepCheck;
         private bool _inFinal;
         private Verdict _final;
         private string? _finalExplanation;
@@ -109,6 +112,13 @@ public static partial class CritiqueParser
                     FlushStep();
                     _inFinal = false;
                     _stepText = value;
+                    break;
+                case Field.Check:
+                    // A working line belongs to the step it follows; one after a verdict starts no new step.
+                    if (_inFinal || _stepText is null)
+                        _issues.Add(new CritiqueParseIssue(lineNumber, "check line without a step sentence"));
+                    else
+                        _stepCheck = value;
                     break;
                 case Field.StepVerdict:
                     if (_inFinal || (_stepText is null && _stepVerdict != Verdict.Unknown))
@@ -170,8 +180,9 @@ public static partial class CritiqueParser
                 return;
             if (_stepVerdict == Verdict.Unknown && _stepText is not null)
                 _issues.Add(new CritiqueParseIssue(0, $"step {_steps.Count + 1} has no verdict"));
-            _steps.Add(new StepVerdict(_steps.Count + 1, _stepText ?? "", _stepVerdict, _stepExplanation ?? ""));
+            _steps.Add(new StepVerdict(_steps.Count + 1, _stepText ?? "", _stepVerdict, _stepExplanation ?? "") { Check = _stepCheck ?? "" });
             _stepText = null;
+            _stepCheck = null;
             _stepVerdict = Verdict.Unknown;
             _stepExplanation = null;
         }

@@ -18,6 +18,31 @@ public class CritiqueParserTests
         """;
 
     [Fact]
+    public void Keeps_a_check_line_with_the_step_it_follows()
+    {
+        var parsed = CritiqueParser.Parse("""
+            Step sentence: She gets 3 * 14 = 44 apples.
+            **Check:** 3 given, 14 given, 3 * 14 = 42 not 44.
+            Correctness of the step: Wrong
+            Explanation: 3 * 14 is 42, not 44.
+
+            Step sentence: The answer is 44.
+            Correctness of the step: Wrong
+            Check: 44 last.
+
+            Correctness of the final answer: Wrong
+            Explanation: Step 1 slips.
+            Check: stray
+            """);
+        Assert.Equal(["3 given, 14 given, 3 * 14 = 42 not 44.", "44 last."], parsed.Critique.Steps.Select(s => s.Check));
+        Assert.Equal("3 * 14 is 42, not 44.", parsed.Critique.Steps[0].Explanation);
+        Assert.Equal(1, parsed.Critique.FirstWrongStep);
+        Assert.Equal("Step 1 slips.", parsed.Critique.FinalExplanation);
+        var issue = Assert.Single(parsed.Issues);
+        Assert.Equal(12, issue.Line);
+    }
+
+    [Fact]
     public void Parses_the_paper_format()
     {
         var result = CritiqueParser.Parse(PaperExample);

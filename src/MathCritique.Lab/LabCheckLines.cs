@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+namespace MathCritique.Lab;
+
+/// <summary>
+/// The working line a lab critique can write before each verdict: every operand marked <c>given</c> (a number of
+/// the question), <c>earlier</c> (a result written before) or <c>new</c> (neither), then the computation redone and
+/// compared with what the step states (<c>27 + 15 = 42 same</c> / <c>27 + 15 = 42 not 41</c>); an answer line is
+/// compared with the last result (<c>42 last</c> / <c>40 not last</c>). Each mark sits right after the number it is
+/// about, so a small critic decides it by matching that number against the question's and the earlier steps'
+/// numbers, and the verdict then only has to look for a bad mark on the line above. Plan errors (wrong operation,
+/// off-plan quantities, stopping early) have no mark: they need the question, not a lookup.
+/// </summary>
+public static partial class LabCheckLines
+{
+    [GeneratedRegex(@"\b(?:given|earlier|new|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex MarkPattern();
+
+    /// <summary>One check line per step of <paramref name="result"/>, in step order.</summary>
+    /// <param name="canShow">Whether a value may be written (the oracle hides an unearned reference answer).</param>
+    public static IReadOnlyList<string> For(LabCheckResult result, Func<decimal, bool> canShow)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(canShow);
+        var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
+        var earlier = new HashSet<decimal>();
+        decimal? last = null;
+        var lines = new List<string>(result.Steps.Count);
+        foreach (var step in result.Steps)
+        {
+            var parts = new List<string>();
+            foreach (var computation in step.Computations)
+            {
+                foreach (var operand in computation.Operands)
+                    parts.Add($"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
+                parts.Add(Redo(computation, canShow));
+                // Like the checker: later work may build on what the step wrote, right or wrong.
+                earlier.Add(computation.StatedResult);
+                last = computation.StatedResult;
+            }
+            if (step.StatedAnswer is { } answer)
+                parts.Add(LabStepChecker.TryNumber(answer, out var stated) && stated == last ? $"{Value(stated)} last" : $"{answer} not last");
+            lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(", ", parts) + ".");
+        }
+        return lines;
+    }
+
+    /// <summary>Whether a check line flags something: an operand <c>new</c>, a sum that is <c>not</c> what the step states, an answer <c>not last</c>.</summary>
+    public static bool HasBadMark(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Contains(" new,", StringComparison.Ordinal) || line.Contains(" new.", StringComparison.Ordinal)
+            || line.Contains(" not ", StringComparison.Ordinal) || line.Contains("cannot", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The marks of a check line in order: <c>given</c>/<c>earlier</c>/<c>new</c> per operand, <c>same</c>/<c>not</c>/<c>cannot</c>
+    /// per computation, <c>last</c>/<c>not last</c> per answer — what <c>lab eval-check</c> compares mark by mark.
+    /// </summary>
+    public static IReadOnlyList<string> Marks(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return MarkPattern().Matches(line).Select(m => m.Value).ToArray();
+    }
+
+    /// <summary>Which decision a mark answers: "operand", "sum" or "answer".</summary>
+    public static string Decision(string mark) => mark switch
+    {
+        "given" or "earlier" or "new" => "operand",
+        "same" or "not" or "cannot" => "sum",
+        _ => "answer",
+    };
+
+    private static string Redo(LabComputation c, Func<decimal, bool> canShow) => c.TrueResult switch
+    {
+        null => $"{c.Expression} cannot be computed",
+        { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
+        { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
+        _ => $"{c.Expression} is not {Value(c.StatedResult)}",
+    };
+
+    private static string Value(decimal value) => LabOperators.Format(value);
+}
