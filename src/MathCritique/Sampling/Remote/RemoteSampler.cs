@@ -49,6 +49,7 @@ public sealed class RemoteSampler : ISampler, IDisposable
         int total = requests.Sum(r => r.N);
         int done = 0;
         long tokens = 0;
+        var reporting = new Lock();
         progress?.Report(new SamplingProgress(0, total, 0));
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,8 +57,12 @@ public sealed class RemoteSampler : ISampler, IDisposable
         {
             foreach (var completion in completions)
             {
-                long t = Interlocked.Add(ref tokens, completion.GeneratedTokens);
-                progress?.Report(new SamplingProgress(Interlocked.Increment(ref done), total, t));
+                // Count and report together: requests finish concurrently, and a report must never go backwards.
+                lock (reporting)
+                {
+                    tokens += completion.GeneratedTokens;
+                    progress?.Report(new SamplingProgress(++done, total, tokens));
+                }
             }
         }
         async Task<T> Guard<T>(Func<Task<T>> sample)
