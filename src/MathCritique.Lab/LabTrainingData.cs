@@ -92,12 +92,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
             }
             examples.AddRange(Arithmetic(generator, level, start: total, mix.ArithmeticPerLevel));
             examples.AddRange(StepChecks(generator, level, start: total + mix.ArithmeticPerLevel, mix.CheckPerLevel, mix.CritiqueCorrectShare, random));
-            int lookupStart = total + mix.ArithmeticPerLevel + mix.CheckPerLevel;
-            for (int index = lookupStart; index < lookupStart + mix.LookupPerLevel; index++)
-            {
-                if (LookupCheck(generator.Create(level, LabSplit.Train, index), random) is { } example)
-                    examples.Add(example);
-            }
+            examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel, mix.LookupPerLevel, p => LookupCheck(p, random)));
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
@@ -120,14 +115,16 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
         }
     }
 
-    /// <summary>Drill examples on further train-split problems of the level.</summary>
-    private IEnumerable<LabExample> StepChecks(LabProblemGenerator generator, int level, int start, int count, double correctShare, Random random)
+    // With check lines the drill teaches the lookup: a plan error (no bad mark on the line) needs the question, which the drill leaves out.
+    private IEnumerable<LabExample> StepChecks(LabProblemGenerator generator, int level, int start, int count, double correctShare, Random random) =>
+        Drill(generator, level, start, count, p => StepCheck(p, random, correctShare) is { } e && !(WritesChecks && IsUnmarkedError(e.Completion)) ? e : null);
+
+    /// <summary>One drill example (or none) from each of the further train-split problems <paramref name="start"/>… of the level.</summary>
+    private static IEnumerable<LabExample> Drill(LabProblemGenerator generator, int level, int start, int count, Func<LabProblem, LabExample?> make)
     {
         for (int index = start; index < start + count; index++)
         {
-            // With check lines the drill teaches the lookup: a plan error (no bad mark on the line) needs the question, which the drill leaves out.
-            if (StepCheck(generator.Create(level, LabSplit.Train, index), random, correctShare) is { } example
-                && !(WritesChecks && IsUnmarkedError(example.Completion)))
+            if (make(generator.Create(level, LabSplit.Train, index)) is { } example)
                 yield return example;
         }
     }
