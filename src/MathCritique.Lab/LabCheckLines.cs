@@ -16,6 +16,9 @@ public static partial class LabCheckLines
     [GeneratedRegex(@"\b(?:given|earlier|new|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkPattern();
 
+    [GeneratedRegex(@"= (\d+(?:\.\d+)?) (?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex RedonePattern();
+
     /// <summary>One check line per step of <paramref name="result"/>, in step order.</summary>
     /// <param name="canShow">Whether a value may be written (the oracle hides an unearned reference answer).</param>
     public static IReadOnlyList<string> For(LabCheckResult result, Func<decimal, bool> canShow)
@@ -49,8 +52,7 @@ public static partial class LabCheckLines
     public static bool HasBadMark(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return line.Contains(" new,", StringComparison.Ordinal) || line.Contains(" new.", StringComparison.Ordinal)
-            || line.Contains(" not ", StringComparison.Ordinal) || line.Contains("cannot", StringComparison.Ordinal);
+        return Marks(line).Any(m => m is "new" or "not" or "not last" or "cannot");
     }
 
     /// <summary>
@@ -61,6 +63,13 @@ public static partial class LabCheckLines
     {
         ArgumentNullException.ThrowIfNull(line);
         return MarkPattern().Matches(line).Select(m => m.Value).ToArray();
+    }
+
+    /// <summary>The sums a check line redoes, as written (<c>27 + 15 = 42 not 41</c> → 42); a hidden one (<c>is not 41</c>) has none.</summary>
+    public static IReadOnlyList<string> RedoneSums(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return RedonePattern().Matches(line).Select(m => m.Groups[1].Value).ToArray();
     }
 
     /// <summary>Which decision a mark answers: "operand", "sum" or "answer".</summary>

@@ -73,9 +73,11 @@ public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)
             .Append(Level("**all**", records)).ToArray();
     }
 
+    private const string TrueSum = "the true sum";
+
     /// <summary>
     /// Mark by mark, on steps the critic copied right and whose check line has the expected decisions in order: what it
-    /// wrote against what the exact line says. Tells the lookup (<c>new</c>) from what follows from position (<c>earlier</c>).
+    /// wrote against what the exact line says, and whether each redone sum is the true one. Tells the lookup (<c>new</c>) from what follows from position (<c>earlier</c>).
     /// </summary>
     public static IReadOnlyList<LabMarkCount> CountMarks(IReadOnlyList<LabStepCheckRecord> records)
     {
@@ -83,14 +85,24 @@ public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)
         var counts = new Dictionary<(string, string), int>();
         foreach (var r in records.Where(r => r.StepCopied && r.ExpectedCheck.Length > 0))
         {
+            var writtenLine = CritiqueParser.Parse(r.Output).Critique.Steps.FirstOrDefault()?.Check ?? "";
             var expected = LabCheckLines.Marks(r.ExpectedCheck);
-            var written = LabCheckLines.Marks(CritiqueParser.Parse(r.Output).Critique.Steps.FirstOrDefault()?.Check ?? "");
+            var written = LabCheckLines.Marks(writtenLine);
             if (written.Count != expected.Count || expected.Where((m, i) => LabCheckLines.Decision(m) != LabCheckLines.Decision(written[i])).Any())
                 continue;
             for (int i = 0; i < expected.Count; i++)
-                counts[(expected[i], written[i])] = counts.GetValueOrDefault((expected[i], written[i])) + 1;
+                Add(expected[i], written[i]);
+            // The redone sum itself: did the critic write the true value before comparing it?
+            var trueSums = LabCheckLines.RedoneSums(r.ExpectedCheck);
+            var writtenSums = LabCheckLines.RedoneSums(writtenLine);
+            if (trueSums.Count == writtenSums.Count)
+            {
+                for (int i = 0; i < trueSums.Count; i++)
+                    Add(TrueSum, trueSums[i] == writtenSums[i] ? TrueSum : "another number");
+            }
         }
-        return counts.Select(c => new LabMarkCount(LabCheckLines.Decision(c.Key.Item1), c.Key.Item1, c.Key.Item2, c.Value))
+        void Add(string expected, string written) => counts[(expected, written)] = counts.GetValueOrDefault((expected, written)) + 1;
+        return counts.Select(c => new LabMarkCount(c.Key.Item1 == TrueSum ? "redo" : LabCheckLines.Decision(c.Key.Item1), c.Key.Item1, c.Key.Item2, c.Value))
             .OrderBy(c => c.Decision, StringComparer.Ordinal).ThenBy(c => c.Expected, StringComparer.Ordinal).ThenBy(c => c.Written, StringComparer.Ordinal).ToArray();
     }
 

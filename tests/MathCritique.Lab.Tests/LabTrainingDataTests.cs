@@ -196,8 +196,11 @@ public class LabStepCheckEvaluatorTests
         };
         var counts = LabStepCheckEvaluator.CountMarks(records);
         Assert.Equal(
-            ["answer last→not last 1", "operand earlier→earlier 1", "operand given→given 2", "operand new→given 1", "sum not→same 1", "sum same→same 1"],
+            ["answer last→not last 1", "operand earlier→earlier 1", "operand given→given 2", "operand new→given 1", "redo the true sum→the true sum 2", "sum not→same 1", "sum same→same 1"],
             counts.Select(c => $"{c.Decision} {c.Expected}→{c.Written} {c.Count}"));
+        // A critic that copies the stated result instead of redoing the sum.
+        var copied = LabStepCheckEvaluator.CountMarks([R("3 given, 14 given, 3 * 14 = 42 not 44.", "3 given, 14 given, 3 * 14 = 44 same.")]);
+        Assert.Contains(copied, c => c is { Decision: "redo", Written: "another number", Count: 1 });
         Assert.Contains("| operand | new | given | 1 |", LabStepCheckEvaluator.MarksToMarkdown(counts), StringComparison.Ordinal);
         Assert.Equal(["given", "earlier", "not", "last", "not last", "cannot"], LabCheckLines.Marks("3 given, 4 earlier, 3 + 4 = 7 not 8, 7 last, 9 not last, 1 / 0 cannot be computed, nothing"));
     }
