@@ -16,17 +16,21 @@ public static partial class LabCheckLines
     [GeneratedRegex(@"\b(?:given|earlier|new|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkPattern();
 
-    [GeneratedRegex(@"= (\d+(?:\.\d+)?) (?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"= (\d+(?:\.\d+)?) (?:vs \S+ )?(?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RedonePattern();
 
     /// <summary>One check line per step of <paramref name="result"/>, in step order.</summary>
     /// <param name="canShow">Whether a value may be written (the oracle hides an unearned reference answer).</param>
-    public static IReadOnlyList<string> For(LabCheckResult result, Func<decimal, bool> canShow)
+    /// <param name="style">One mark per operand, or a scan of the numbers at hand (<see cref="LabCheckStyle"/>).</param>
+    public static IReadOnlyList<string> For(LabCheckResult result, Func<decimal, bool> canShow, LabCheckStyle style = LabCheckStyle.Marks)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(canShow);
         var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
-        var earlier = new HashSet<decimal>();
+        // The scan reads the Numbers line of the critic's prompt, in its order.
+        var numbersLine = LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var earlier = new List<decimal>();
+        bool scan = style == LabCheckStyle.Scan;
         decimal? last = null;
         var lines = new List<string>(result.Steps.Count);
         foreach (var step in result.Steps)
@@ -35,15 +39,19 @@ public static partial class LabCheckLines
             foreach (var computation in step.Computations)
             {
                 foreach (var operand in computation.Operands)
-                    parts.Add($"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
-                parts.Add(Redo(computation, canShow));
+                    parts.Add(scan ? Scan(operand, numbersLine, earlier) : $"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
+                parts.Add(Redo(computation, canShow, scan));
                 // Like the checker: later work may build on what the step wrote, right or wrong.
                 earlier.Add(computation.StatedResult);
                 last = computation.StatedResult;
             }
             if (step.StatedAnswer is { } answer)
-                parts.Add(LabStepChecker.TryNumber(answer, out var stated) && stated == last ? $"{Value(stated)} last" : $"{answer} not last");
-            lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(", ", parts) + ".");
+            {
+                bool isLast = LabStepChecker.TryNumber(answer, out var stated) && stated == last;
+                string against = scan && last is { } l ? $" vs {Value(l)}" : "";
+                parts.Add(isLast ? $"{Value(stated)}{against} last" : $"{answer}{against} not last");
+            }
+            lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(scan ? "; " : ", ", parts) + ".");
         }
         return lines;
     }
@@ -80,11 +88,24 @@ public static partial class LabCheckLines
         _ => "answer",
     };
 
-    private static string Redo(LabComputation c, Func<decimal, bool> canShow) => c.TrueResult switch
+    // "68: 71 no, 4 no, 67 no, new": compare with each number at hand until one matches.
+    private static string Scan(decimal operand, IReadOnlyList<decimal> numbersLine, IReadOnlyList<decimal> earlier)
+    {
+        var compared = new List<string>();
+        foreach (var (candidate, source) in numbersLine.Select(n => (n, "given")).Concat(earlier.Select(e => (e, "earlier"))))
+        {
+            if (candidate == operand)
+                return $"{Value(operand)}: {string.Join(", ", compared.Append($"{Value(candidate)} yes {source}"))}";
+            compared.Add($"{Value(candidate)} no");
+        }
+        return $"{Value(operand)}: {string.Join(", ", compared.Append("new"))}";
+    }
+
+    private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan) => c.TrueResult switch
     {
         null => $"{c.Expression} cannot be computed",
-        { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
-        { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
+        { } truth when truth == c.StatedResult => scan ? $"{c.Expression} = {Value(truth)} vs {Value(truth)} same" : $"{c.Expression} = {Value(truth)} same",
+        { } truth when canShow(truth) => scan ? $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} not" : $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",
     };
 

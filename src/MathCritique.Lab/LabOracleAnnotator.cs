@@ -13,11 +13,15 @@ public sealed record LabOracleOptions
     /// <summary>Write a <see cref="LabCheckLines"/> working line before each step's verdict.</summary>
     public bool WriteChecks { get; init; }
 
+    /// <summary>How the check lines decide whether an operand is at hand (with <see cref="WriteChecks"/>).</summary>
+    public LabCheckStyle CheckStyle { get; init; } = LabCheckStyle.Marks;
+
     public static LabOracleOptions Default { get; } = new();
 
-    // Nothing can be out of range yet; kept so callers validate every options record the same way.
     public void Validate()
     {
+        if (!Enum.IsDefined(CheckStyle))
+            throw new ArgumentOutOfRangeException(nameof(CheckStyle), CheckStyle, "not a check-line style");
     }
 }
 
@@ -61,7 +65,7 @@ public sealed class LabOracleAnnotator : ICritiqueAnnotator
         ArgumentNullException.ThrowIfNull(result);
         var explain = new Explainer(result);
         int last = _options.StopAfterFirstError && result.FirstWrongStep is { } first ? first : int.MaxValue;
-        var checks = _options.WriteChecks ? LabCheckLines.For(result, explain.CanShow) : null;
+        var checks = _options.WriteChecks ? LabCheckLines.For(result, explain.CanShow, _options.CheckStyle) : null;
         var steps = result.Steps.Where(s => s.Index <= last)
             .Select((s, i) => new StepVerdict(s.Index, s.Text, s.IsCorrect ? Verdict.Correct : Verdict.Wrong, explain.Step(s)) { Check = checks?[i] ?? "" })
             .ToArray();

@@ -23,8 +23,10 @@ public static partial class LabPrompts
         $"Check the last step.\n{Numbers(question)}\nSolution:\n{string.Join('\n', steps)}";
 
     /// <summary>"Numbers: a, b, c": the numbers of the question in order.</summary>
-    public static string Numbers(string question) =>
-        "Numbers: " + string.Join(", ", NumberPattern().Matches(question).Select(m => m.Value));
+    public static string Numbers(string question) => "Numbers: " + string.Join(", ", NumberList(question));
+
+    /// <summary>The numbers of a question as written, in order (the Numbers line).</summary>
+    public static IReadOnlyList<string> NumberList(string question) => NumberPattern().Matches(question).Select(m => m.Value).ToArray();
 
     [GeneratedRegex(@"\d+(?:\.\d+)?")]
     private static partial Regex NumberPattern();

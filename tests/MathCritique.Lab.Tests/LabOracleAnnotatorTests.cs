@@ -56,6 +56,55 @@ public class LabOracleAnnotatorTests
         Assert.Equal(critique.FinalAnswer, parsed.Critique.FinalAnswer);
     }
 
+    [Theory]
+    [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nThe answer is 65.",
+        "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|23: 23 yes given; 42: 23 no, 3 no, 14 no, 17 no, 42 yes earlier; 23 + 42 = 65 vs 65 same.|65 vs 65 last.")]
+    [InlineData("She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 no, 3 yes given; 15: 23 no, 3 no, 14 no, 17 no, new; 3 * 15 = 45 vs 44 not.|44 vs 44 last.")]
+    [InlineData("She gets 3 * 14 = 42 apples.\nThe answer is 24.", "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|24 vs 42 not last.")]
+    public void Scan_check_lines_compare_each_operand_with_the_numbers_at_hand_in_turn(string solution, string expected)
+    {
+        var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, CheckStyle = LabCheckStyle.Scan, StopAfterFirstError = false });
+        var critique = oracle.Critique(LabFixtures.Mia, solution);
+        Assert.Equal(expected, string.Join("|", critique.Steps.Select(s => s.Check)));
+        var parsed = CritiqueParser.Parse(critique.ToString());
+        Assert.Empty(parsed.Issues);
+        Assert.Equal(critique.Steps, parsed.Critique.Steps);
+    }
+
+    [Fact]
+    public void Scan_and_mark_check_lines_make_the_same_decisions_and_redo_the_same_sums()
+    {
+        var marks = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false });
+        var scan = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.Scan });
+        var corruptor = new LabCorruptor();
+        int compared = 0;
+        foreach (var problem in LabFixtures.Many(perLevel: 10, seed: 3))
+        {
+            var steps = StepSegmenter.Split(problem.ReferenceSolution).Select(s => s.Text).ToArray();
+            var solutions = new List<string> { problem.ReferenceSolution };
+            foreach (var mistake in new[] { LabCorruptor.WrongQuantity, LabCorruptor.CalculationError })
+            {
+                int k = 1 + compared % steps.Length;
+                if (corruptor.Insert(problem, steps, k, mistake, (ulong)compared) is { } rewritten)
+                    solutions.Add(string.Join('\n', steps.Take(k - 1).Append(rewritten).Concat(steps.Skip(k))));
+            }
+            foreach (var solution in solutions)
+            {
+                var a = marks.Critique(problem, solution).Steps;
+                var b = scan.Critique(problem, solution).Steps;
+                Assert.Equal(a.Count, b.Count);
+                for (int i = 0; i < a.Count; i++)
+                {
+                    Assert.Equal(LabCheckLines.Marks(a[i].Check), LabCheckLines.Marks(b[i].Check));
+                    Assert.Equal(LabCheckLines.RedoneSums(a[i].Check), LabCheckLines.RedoneSums(b[i].Check));
+                    Assert.Equal(LabCheckLines.HasBadMark(a[i].Check), LabCheckLines.HasBadMark(b[i].Check));
+                    compared++;
+                }
+            }
+        }
+        Assert.True(compared > 400, $"{compared} steps compared");
+    }
+
     [Fact]
     public void Without_stopping_every_step_is_judged()
     {

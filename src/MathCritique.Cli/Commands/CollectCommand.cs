@@ -28,12 +28,13 @@ internal static class CollectCommand
         var noFilter = new Option<bool>("--no-filter") { Description = "Keep every parsable critique (skip Monte-Carlo filtering)." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
         var checkLines = new Option<bool>("--check-lines") { Description = $"With '{OracleAnnotator}': write a working line before each step's verdict (operands given/earlier/new, the computation redone)." };
+        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand) or Scan (compare each operand with the numbers at hand in turn)." };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1 };
         var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
 
         var command = new Command("collect", "AutoMathCritique: build flawed solutions, annotate step-level critiques, Monte-Carlo filter, export critic SFT data.")
         {
-            actor, annotator, output, rg1, rg2, rg3, mcN, mcK, noFilter, maxTokens, checkLines, seed,
+            actor, annotator, output, rg1, rg2, rg3, mcN, mcK, noFilter, maxTokens, checkLines, checkStyle, seed,
         };
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -67,7 +68,7 @@ internal static class CollectCommand
             string annotatorName = parse.GetValue(annotator)!;
             using var annotatorModel = annotatorName == OracleAnnotator ? null : await ModelOpener.OpenAsync(annotatorName, cancellationToken);
             ICritiqueAnnotator critiques = annotatorModel is null
-                ? new LabOracleAnnotator(new LabOracleOptions { WriteChecks = parse.GetValue(checkLines) })
+                ? new LabOracleAnnotator(new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) })
                 : new ModelAnnotator(annotatorModel.Sampler, seed: runSeed);
             var constructor = new SolutionConstructor(actorModel.Sampler, prompts, grader, options.Construction, source.IsLab(parse) ? new LabCorruptor() : null);
             var filter = new MonteCarloFilter(actorModel.Sampler, prompts, grader, options.Filter);

@@ -1,17 +1,23 @@
 using System.CommandLine;
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Inference;
+using MathCritique.LlamaCpp.Training;
 using MathCritique.Sampling;
 
 namespace MathCritique.Cli.Commands;
 
-/// <summary><c>mathcritique generate</c>: samples completions of one prompt from a GGUF model in-process.</summary>
+/// <summary>
+/// <c>mathcritique generate</c>: samples completions of one prompt, or of every prompt of a JSON Lines file
+/// (one batched call; results as JSON Lines), from a GGUF model in-process.
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file.", Required = true };
-        var prompt = new Option<string>("--prompt", "-p") { Description = "User message (the model's chat template is applied).", Required = true };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "User message (the model's chat template is applied)." };
+        var prompts = new Option<FileInfo>("--prompts") { Description = "JSON Lines of {\"prompt\": ...} (other fields are copied through): sample every prompt, write JSON Lines." };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "With --prompts: where to write the JSON Lines (default: stdout)." };
         var n = new Option<int>("--n") { Description = "Number of completions.", DefaultValueFactory = _ => 1 };
         var temperature = new Option<float>("--temperature", "-t") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f };
         var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1f };
@@ -26,14 +32,33 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Sample completions of a prompt from a GGUF model (llama.cpp, in-process).")
         {
-            model, prompt, n, temperature, topP, topK, seed, maxTokens, stop, prefix, context, parallel, threads,
+            model, prompt, prompts, output, n, temperature, topP, topK, seed, maxTokens, stop, prefix, context, parallel, threads,
         };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(prompt) is null) == (r.GetValue(prompts) is null))
+                r.AddError("give either --prompt or --prompts");
+            if (r.GetValue(output) is not null && r.GetValue(prompts) is null)
+                r.AddError("--out goes with --prompts");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var modelFile = parse.GetValue(model)!;
+            IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)> inputs;
+            try
+            {
+                inputs = parse.GetValue(prompts) is { } file
+                    ? await ReadPromptsAsync(file.FullName, cancellationToken)
+                    : [(parse.GetValue(prompt)!, null)];
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
             var request = new SamplingRequest
             {
-                Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, parse.GetValue(prompt)!)],
+                Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, inputs[0].Prompt)],
                 AssistantPrefix = parse.GetValue(prefix),
                 N = parse.GetValue(n),
                 Seed = parse.GetValue(seed),
@@ -78,6 +103,21 @@ internal static class GenerateCommand
             using (sampler)
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
+                if (parse.GetValue(prompts) is not null)
+                {
+                    var requests = inputs.Select(i => request with { Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, i.Prompt)] }).ToArray();
+                    var results = await sampler.SampleAsync(requests, progress: null, cancellationToken);
+                    await using var writer = parse.GetValue(output) is { } outFile ? new StreamWriter(outFile.FullName) : new StreamWriter(Console.OpenStandardOutput());
+                    for (int i = 0; i < results.Count; i++)
+                    {
+                        var line = inputs[i].Line!;
+                        line["completions"] = new System.Text.Json.Nodes.JsonArray(results[i].Completions.Select(c => (System.Text.Json.Nodes.JsonNode?)c.Text).ToArray());
+                        await writer.WriteLineAsync(line.ToJsonString());
+                    }
+                    long generated = results.Sum(r => r.Completions.Sum(c => (long)c.GeneratedTokens));
+                    await Console.Error.WriteLineAsync($"{results.Count} prompts × {request.N}, {generated} tokens generated in {started.Elapsed.TotalSeconds:F1} s");
+                    return 0;
+                }
                 var result = await sampler.SampleAsync(request, cancellationToken);
                 foreach (var completion in result.Completions)
                 {
@@ -91,5 +131,13 @@ internal static class GenerateCommand
             return 0;
         });
         return command;
+    }
+
+    // Each line's JSON object is kept, so fields such as an expected completion travel to the output.
+    private static async Task<IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)>> ReadPromptsAsync(string path, CancellationToken cancellationToken)
+    {
+        var examples = await SftJsonl.ReadAsync(path, cancellationToken, requireCompletion: false);
+        var lines = (await File.ReadAllLinesAsync(path, cancellationToken)).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        return examples.Select((e, i) => (e.Prompt, (System.Text.Json.Nodes.JsonObject?)System.Text.Json.Nodes.JsonNode.Parse(lines[i])!.AsObject())).ToArray();
     }
 }

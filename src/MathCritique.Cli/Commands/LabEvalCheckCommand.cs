@@ -15,17 +15,19 @@ internal static class LabEvalCheckCommand
         var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
         var seed = new Option<int>("--seed") { Description = "Seed of the flawed solutions and the cut points.", DefaultValueFactory = _ => 3 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens of the critic's block (scan check lines are long).", DefaultValueFactory = _ => 600 };
+        maxTokens.Validators.Add(r => { if (r.GetValue(maxTokens) < 1) r.AddError("--max-tokens must be >= 1"); });
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write records.jsonl and report.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/check") };
 
         var command = new Command("eval-check", "Step-check accuracy: held-out solutions cut after a step, right or flawed; does the critic judge that step like the exact checker?")
         {
-            model, perLevel, levels, labSeed, seed, output,
+            model, perLevel, levels, labSeed, seed, maxTokens, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
             using var critic = await ModelOpener.OpenAsync(parse.GetValue(model)!, cancellationToken);
-            var evaluator = new LabStepCheckEvaluator(critic.Sampler);
+            var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens));
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records))

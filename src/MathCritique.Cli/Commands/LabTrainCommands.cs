@@ -50,9 +50,10 @@ internal static class LabTrainCommands
         var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };
         var lookup = new Option<int>("--lookup") { DefaultValueFactory = _ => defaults.LookupPerLevel, Description = "Lookup drill examples per level (the step-check drill with half its steps using a number not at hand)." };
         var checkLines = new Option<bool>("--check-lines") { Description = "Critiques write a working line before each verdict (operands given/earlier/new, the computation redone)." };
+        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand) or Scan (compare each operand with the numbers at hand in turn)." };
         var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
         addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
-        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, checkLines, extra, seed, threads, levels };
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, checkLines, checkStyle, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -67,7 +68,7 @@ internal static class LabTrainCommands
                 LookupPerLevel = parse.GetValue(lookup),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
-            var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines) }).Build(mix)
+            var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) }).Build(mix)
                 .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
             foreach (var file in parse.GetValue(extra) ?? [])
                 examples.AddRange(await SftJsonl.ReadAsync(file.FullName, cancellationToken));

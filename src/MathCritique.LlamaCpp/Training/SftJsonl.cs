@@ -5,7 +5,8 @@ namespace MathCritique.LlamaCpp.Training;
 /// <summary>Reads SFT data as JSON Lines: one <c>{"prompt": "...", "completion": "..."}</c> object per line.</summary>
 public static class SftJsonl
 {
-    public static async Task<List<SftExample>> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <param name="requireCompletion">False to read prompts alone (a missing completion reads as empty).</param>
+    public static async Task<List<SftExample>> ReadAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: file not found", path);
@@ -16,21 +17,23 @@ public static class SftJsonl
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            examples.Add(Parse(line, $"{path}:{lineNumber}"));
+            examples.Add(Parse(line, $"{path}:{lineNumber}", requireCompletion));
         }
         if (examples.Count == 0)
             throw new InvalidDataException($"{path}: no examples");
         return examples;
     }
 
-    private static SftExample Parse(string line, string where)
+    private static SftExample Parse(string line, string where, bool requireCompletion)
     {
         try
         {
             using var document = JsonDocument.Parse(line);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{where}: expected a JSON object with \"prompt\" and \"completion\"");
-            return new SftExample(Field(document.RootElement, "prompt", where), Field(document.RootElement, "completion", where));
+                throw new InvalidDataException($"{where}: expected a JSON object with \"prompt\"{(requireCompletion ? " and \"completion\"" : "")}");
+            var root = document.RootElement;
+            string completion = requireCompletion || root.TryGetProperty("completion", out _) ? Field(root, "completion", where) : "";
+            return new SftExample(Field(root, "prompt", where), completion);
         }
         catch (JsonException e)
         {

@@ -28,4 +28,14 @@ public sealed class SftJsonlTests : IDisposable
         Assert.Contains($"{_path}:2: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Prompts_alone_read_with_an_empty_completion_but_a_missing_prompt_is_still_an_error()
+    {
+        await File.WriteAllTextAsync(_path, "{\"prompt\": \"2+2\"}\n{\"prompt\": \"3+3\", \"completion\": \"6\"}\n");
+        Assert.Equal([new SftExample("2+2", ""), new SftExample("3+3", "6")], await SftJsonl.ReadAsync(_path, requireCompletion: false));
+        await File.WriteAllTextAsync(_path, "{\"prompt\": \"2+2\"}\n{\"completion\": \"6\"}\n");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path, requireCompletion: false));
+        Assert.Contains($"{_path}:2: missing string field \"prompt\"", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -45,6 +45,25 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void Generate_samples_every_prompt_of_a_file_and_keeps_each_line_s_fields()
+    {
+        var model = TinyModel();
+        var prompts = Path.Combine(_dir, "prompts.jsonl");
+        File.WriteAllText(prompts, "{\"prompt\": \"2+2\", \"expected\": \"4\"}\n\n{\"prompt\": \"3+3\"}\n");
+        var output = Path.Combine(_dir, "generated.jsonl");
+        Assert.Equal(0, Run("generate", "-m", model, "--prompts", prompts, "--n", "2", "-t", "0.8", "--max-tokens", "8", "--out", output));
+        var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(["2+2", "3+3"], lines.Select(l => l.GetProperty("prompt").GetString()));
+        Assert.Equal("4", lines[0].GetProperty("expected").GetString());
+        Assert.All(lines, l => Assert.Equal(2, l.GetProperty("completions").GetArrayLength()));
+
+        // A line without a prompt is refused, naming the file and line; --prompt and --prompts together too.
+        File.WriteAllText(prompts, "{\"prompt\": \"2+2\"}\n{\"text\": \"x\"}\n");
+        Assert.Equal(2, Run("generate", "-m", model, "--prompts", prompts, "--out", output));
+        Assert.NotEqual(0, Run("generate", "-m", model, "--prompts", prompts, "--prompt", "1+1"));
+    }
+
+    [Fact]
     public void Collect_with_the_oracle_writes_critiques_exports_and_stats()
     {
         var model = TinyModel();

@@ -1,0 +1,16 @@
+namespace MathCritique.Lab;
+
+/// <summary>How a <see cref="LabCheckLines"/> working line decides whether an operand is at hand.</summary>
+public enum LabCheckStyle
+{
+    /// <summary>One mark after the operand (<c>68 new</c>): the critic must find the number anywhere above.</summary>
+    Marks,
+
+    /// <summary>
+    /// The operand is compared with each number at hand in turn, Numbers line first, then earlier results, until one
+    /// matches (<c>4: 71 no, 4 yes given</c>; <c>68: 71 no, 4 no, 67 no, new</c>), and a sum with the stated result
+    /// (<c>= 42 vs 41 not</c>). Longer, but every decision compares two numbers a few bytes apart — what a small
+    /// critic learns (bench/README.md, "Lab models": adjacent comparison learnt, lookup not, in the same budget).
+    /// </summary>
+    Scan,
+}
