@@ -6,7 +6,7 @@ Synthetic check lines for one step of an addition chain (no lab code needed):
   scan        "Check: 105: 104 no, 110 no; new. 110: 104 no, 110 yes."  (each decision compares two adjacent numbers)
 
   python3 probe.py data MODE N SEED > FILE.jsonl     prompt/completion pairs for `mathcritique train`
-  python3 probe.py score MODE GENERATED.jsonl        score `mathcritique generate --prompts` output
+  python3 probe.py score MODE GENERATED.jsonl        score `mathcritique generate --prompt-file` output
 Commands and results: bench/README.md, "Lab models".
 """
 import json

@@ -16,8 +16,8 @@ internal static class GenerateCommand
     {
         var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file.", Required = true };
         var prompt = new Option<string>("--prompt", "-p") { Description = "User message (the model's chat template is applied)." };
-        var prompts = new Option<FileInfo>("--prompts") { Description = "JSON Lines of {\"prompt\": ...} (other fields are copied through): sample every prompt, write JSON Lines." };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "With --prompts: where to write the JSON Lines (default: stdout)." };
+        var prompts = new Option<FileInfo>("--prompt-file") { Description = "JSON Lines of {\"prompt\": ...} (other fields are copied through): sample every prompt, write JSON Lines." };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "With --prompt-file: where to write the JSON Lines (default: stdout)." };
         var n = new Option<int>("--n") { Description = "Number of completions.", DefaultValueFactory = _ => 1 };
         var temperature = new Option<float>("--temperature", "-t") { Description = "Sampling temperature; 0 is greedy.", DefaultValueFactory = _ => 0f };
         var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass.", DefaultValueFactory = _ => 1f };
@@ -37,9 +37,9 @@ internal static class GenerateCommand
         command.Validators.Add(r =>
         {
             if ((r.GetValue(prompt) is null) == (r.GetValue(prompts) is null))
-                r.AddError("give either --prompt or --prompts");
+                r.AddError("give either --prompt or --prompt-file");
             if (r.GetValue(output) is not null && r.GetValue(prompts) is null)
-                r.AddError("--out goes with --prompts");
+                r.AddError("--out goes with --prompt-file");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -19,7 +19,7 @@ internal sealed class ProblemSourceOptions
     private readonly Option<string> _split = new("--split") { Description = "Lab split: test or train.", DefaultValueFactory = _ => "test" };
     private readonly Option<string?> _prompts = new("--prompts")
     {
-        Description = "Prompt set: lab (the compact prompts the lab models were trained on) or paper (instructions for general chat models). Default: lab for lab problems, paper for a --problems file.",
+        Description = "Prompt set: lab (the compact prompts the lab models were trained on), lab-stepwise (the same, but the critic judges one step at a time with the step-check prompt) or paper (instructions for general chat models). Default: lab for lab problems, paper for a --problems file.",
     };
 
     private ProblemSourceOptions(int defaultPerLevel, string defaultLevels)
@@ -55,8 +55,9 @@ internal sealed class ProblemSourceOptions
     public PromptSet Prompts(ParseResult parse) => PromptSetName(parse) switch
     {
         "lab" => LabPrompts.Create(),
+        "lab-stepwise" => LabPrompts.Create() with { CheckStep = (question, steps) => LabPrompts.CheckStep(question, steps) },
         "paper" => PaperPrompts.Create(),
-        var other => throw new ArgumentException($"--prompts: '{other}' is not a prompt set (lab or paper)."),
+        var other => throw new ArgumentException($"--prompts: '{other}' is not a prompt set (lab, lab-stepwise or paper)."),
     };
 
     public IReadOnlyList<int> Levels(ParseResult parse) => ParseLevels(parse.GetValue(_levels)!);

@@ -30,7 +30,7 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
     {
         ArgumentNullException.ThrowIfNull(solutions);
         var critiques = new RequestBatch(critic);
-        var pending = solutions.Select(s => critiques.Add(prompts.BuildCritique(s.Problem.Question, s.Solution), options.CriticSampling, options.Seed)).ToArray();
+        var pending = solutions.Select(s => prompts.AddCritique(critiques, s.Problem.Question, s.Solution, options.CriticSampling, options.Seed)).ToArray();
         await critiques.SendAsync(progress, cancellationToken).ConfigureAwait(false);
         var texts = pending.Select(t => t.Result.Text).ToArray();
 

@@ -17,4 +17,16 @@ public sealed record PromptSet(
 
     /// <summary>Builds the actor's refine prompt from a question, its earlier solution and a critique.</summary>
     public string BuildRefine(string question, string solution, string critique) => Refine(question, solution, critique);
+
+    /// <summary>
+    /// When set, critiques are asked for one step at a time (<see cref="StepwiseCritique"/>): this builds the prompt
+    /// that asks the critic to judge the last of the given steps of a solution to the question.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>, string>? CheckStep { get; init; }
+
+    /// <summary>Queues the critic's critique of <paramref name="solution"/>: one request, or one per step with <see cref="CheckStep"/>.</summary>
+    public Task<Sampling.Completion> AddCritique(Sampling.RequestBatch critic, string question, string solution, Sampling.SamplingOptions options, ulong seed) =>
+        CheckStep is { } checkStep
+            ? StepwiseCritique.Add(critic, checkStep, question, solution, options, seed)
+            : critic.Add(BuildCritique(question, solution), options, seed);
 }

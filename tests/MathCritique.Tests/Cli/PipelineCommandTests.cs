@@ -51,16 +51,16 @@ public sealed class PipelineCommandTests : IDisposable
         var prompts = Path.Combine(_dir, "prompts.jsonl");
         File.WriteAllText(prompts, "{\"prompt\": \"2+2\", \"expected\": \"4\"}\n\n{\"prompt\": \"3+3\"}\n");
         var output = Path.Combine(_dir, "generated.jsonl");
-        Assert.Equal(0, Run("generate", "-m", model, "--prompts", prompts, "--n", "2", "-t", "0.8", "--max-tokens", "8", "--out", output));
+        Assert.Equal(0, Run("generate", "-m", model, "--prompt-file", prompts, "--n", "2", "-t", "0.8", "--max-tokens", "8", "--out", output));
         var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal(["2+2", "3+3"], lines.Select(l => l.GetProperty("prompt").GetString()));
         Assert.Equal("4", lines[0].GetProperty("expected").GetString());
         Assert.All(lines, l => Assert.Equal(2, l.GetProperty("completions").GetArrayLength()));
 
-        // A line without a prompt is refused, naming the file and line; --prompt and --prompts together too.
+        // A line without a prompt is refused, naming the file and line; --prompt and --prompt-file together too.
         File.WriteAllText(prompts, "{\"prompt\": \"2+2\"}\n{\"text\": \"x\"}\n");
-        Assert.Equal(2, Run("generate", "-m", model, "--prompts", prompts, "--out", output));
-        Assert.NotEqual(0, Run("generate", "-m", model, "--prompts", prompts, "--prompt", "1+1"));
+        Assert.Equal(2, Run("generate", "-m", model, "--prompt-file", prompts, "--out", output));
+        Assert.NotEqual(0, Run("generate", "-m", model, "--prompt-file", prompts, "--prompt", "1+1"));
     }
 
     [Fact]
@@ -90,6 +90,12 @@ public sealed class PipelineCommandTests : IDisposable
         var output = Path.Combine(_dir, "critic-eval");
         Assert.Equal(0, Run("critic-eval", "--actor", model, "--critic", model, "--levels", "1", "--per-level", "2", "--samples", "1", "--out", output));
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
+            Assert.Equal(2, metrics.RootElement.GetProperty("overall").GetProperty("solutions").GetInt32());
+        // One step at a time: the same metrics, from critiques assembled step by step.
+        var stepwise = Path.Combine(_dir, "critic-eval-stepwise");
+        Assert.Equal(0, Run("critic-eval", "--actor", model, "--critic", model, "--levels", "1", "--per-level", "2", "--samples", "1", "--prompts", "lab-stepwise",
+            "--critic-max-tokens", "24", "--out", stepwise));
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(stepwise, "metrics.json"))))
             Assert.Equal(2, metrics.RootElement.GetProperty("overall").GetProperty("solutions").GetInt32());
         var actorRun = Path.Combine(_dir, "actor");
         Assert.Equal(0, Run("lab", "eval-actor", "--model", model, "--levels", "1", "--per-level", "3", "--out", actorRun));

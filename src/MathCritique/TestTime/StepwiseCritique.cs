@@ -1,0 +1,65 @@
+using MathCritique.Critiques;
+using MathCritique.Sampling;
+using MathCritique.Solutions;
+
+namespace MathCritique.TestTime;
+
+/// <summary>
+/// Asks for a critique one step at a time: one request per prefix of the solution, each asking the critic to judge
+/// the prefix's last step (<see cref="PromptSet.CheckStep"/>), all in the same batch. The blocks are assembled into
+/// one critique in the paper's format, stopping at the first step judged wrong; the final verdict is Wrong when a
+/// step is, Correct when every step is, Unknown otherwise. Like a process reward model, every step is judged with
+/// the step right before the answer, so a small critic never has to find step k in a long critique of its own.
+/// </summary>
+public static class StepwiseCritique
+{
+    /// <summary>Queues the requests for <paramref name="solution"/>; the task completes once the batch has been sent.</summary>
+    public static Task<Completion> Add(RequestBatch critic, Func<string, IReadOnlyList<string>, string> checkStep,
+        string question, string solution, SamplingOptions options, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(critic);
+        ArgumentNullException.ThrowIfNull(checkStep);
+        var steps = StepSegmenter.Split(solution).Select(s => s.Text).ToArray();
+        var blocks = steps.Select((_, k) => critic.Add(checkStep(question, steps[..(k + 1)]), options, seed)).ToArray();
+        return AssembleAsync(steps, blocks);
+    }
+
+    private static async Task<Completion> AssembleAsync(string[] steps, Task<Completion>[] blocks)
+    {
+        var completions = await Task.WhenAll(blocks).ConfigureAwait(false);
+        var critique = Assemble(steps, completions.Select(c => c.Text).ToArray());
+        return new Completion(0, CritiqueFormatter.Format(critique), completions.Sum(c => c.PromptTokens), completions.Sum(c => c.GeneratedTokens),
+            completions.Length == 0 ? FinishReason.EndOfSequence : completions.Max(c => c.FinishReason));
+    }
+
+    /// <summary>One critique from the critic's block for each step (<paramref name="blocks"/>[k] judges step k + 1).</summary>
+    public static Critique Assemble(IReadOnlyList<string> steps, IReadOnlyList<string> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (steps.Count != blocks.Count)
+            throw new ArgumentException($"{blocks.Count} blocks for {steps.Count} steps", nameof(blocks));
+        var verdicts = new List<StepVerdict>();
+        for (int k = 0; k < steps.Count; k++)
+        {
+            // The step is the solution's own text, whatever the critic copied; its verdict and working are the critic's.
+            var judged = CritiqueParser.Parse(blocks[k]).Critique.Steps.FirstOrDefault();
+            verdicts.Add(new StepVerdict(k + 1, steps[k], judged?.Verdict ?? Verdict.Unknown, judged?.Explanation ?? "")
+            {
+                Check = judged?.Check ?? "",
+            });
+            if (verdicts[^1].Verdict == Verdict.Wrong)
+                break;
+        }
+        var final = verdicts.Any(v => v.Verdict == Verdict.Wrong) ? Verdict.Wrong
+            : verdicts.Count > 0 && verdicts.All(v => v.Verdict == Verdict.Correct) ? Verdict.Correct
+            : Verdict.Unknown;
+        string explanation = final switch
+        {
+            Verdict.Wrong => $"Step {verdicts[^1].Index} is wrong.",
+            Verdict.Correct => "Every step is correct.",
+            _ => "Some steps were not judged.",
+        };
+        return new Critique(verdicts, final, explanation);
+    }
+}

@@ -1,0 +1,73 @@
+using MathCritique.Critiques;
+using MathCritique.Sampling;
+using MathCritique.TestTime;
+
+namespace MathCritique.Tests.TestTime;
+
+public class StepwiseCritiqueTests
+{
+    private const string Solution = "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 66 apples.\nShe has 66 - 17 = 49 apples left.\nThe answer is 49.";
+
+    private static PromptSet Prompts => new(q => q, (q, s) => $"Critique: {q}\n{s}", (q, s, c) => $"{q}\n{s}\n{c}")
+    {
+        CheckStep = (question, steps) => $"Check the last step of {question}\n{string.Join('\n', steps)}",
+    };
+
+    // Judges the prompt's last line, and miscopies it, as a small critic might.
+    private static string Judge(string prompt)
+    {
+        var last = prompt.Split('\n')[^1];
+        bool wrong = last.Contains("= 66", StringComparison.Ordinal);
+        return $"Step sentence: {last.Replace("apples", "pears", StringComparison.Ordinal)}\nCorrectness of the step: {(wrong ? "Wrong" : "Correct")}\nExplanation: {(wrong ? "23 + 42 is 65." : "ok")}";
+    }
+
+    [Fact]
+    public async Task Every_prefix_is_judged_in_one_batch_and_the_critique_stops_at_the_first_wrong_step()
+    {
+        var critic = new ScriptedSampler("critic", (string prompt, ulong _) => Judge(prompt));
+        var batch = new RequestBatch(critic);
+        var pending = Prompts.AddCritique(batch, "Mia's apples", Solution, SamplingOptions.Greedy, seed: 1);
+        await batch.SendAsync(null, CancellationToken.None);
+        var completion = await pending;
+
+        Assert.Equal(1, critic.Calls);
+        Assert.Equal(4, critic.Requests.Count);
+        Assert.EndsWith("\nThe answer is 49.", critic.Requests[3].Messages[^1].Text, StringComparison.Ordinal);
+        var critique = CritiqueParser.Parse(completion.Text).Critique;
+        Assert.Equal(2, critique.FirstWrongStep);
+        Assert.Equal(2, critique.Steps.Count);
+        Assert.Equal("She has 23 + 42 = 66 apples.", critique.Steps[1].StepText);
+        Assert.Equal("23 + 42 is 65.", critique.Steps[1].Explanation);
+        Assert.Equal(Verdict.Wrong, critique.FinalAnswer);
+        // Compute is what the critic generated for every step, judged or not.
+        Assert.Equal(critic.Requests.Sum(r => Judge(r.Messages[^1].Text).Length), completion.GeneratedTokens);
+    }
+
+    [Fact]
+    public void All_steps_correct_accepts_and_an_unreadable_block_leaves_the_verdict_unknown()
+    {
+        string[] steps = ["a = 1", "The answer is 1."];
+        string ok = "Step sentence: x\nCheck: 1 given.\nCorrectness of the step: Correct\nExplanation: fine";
+        var accepted = StepwiseCritique.Assemble(steps, [ok, ok]);
+        Assert.Equal(Verdict.Correct, accepted.FinalAnswer);
+        Assert.Equal("1 given.", accepted.Steps[0].Check);
+        Assert.False(accepted.RejectsSolution);
+
+        var unread = StepwiseCritique.Assemble(steps, [ok, "I think so."]);
+        Assert.Equal(Verdict.Unknown, unread.Steps[1].Verdict);
+        Assert.Equal(Verdict.Unknown, unread.FinalAnswer);
+        Assert.Throws<ArgumentException>(() => StepwiseCritique.Assemble(steps, [ok]));
+    }
+
+    [Fact]
+    public async Task Without_a_step_prompt_the_critique_is_one_request()
+    {
+        var critic = new ScriptedSampler("critic", (string _, ulong _) => "Correctness of the final answer: Correct\nExplanation: ok");
+        var batch = new RequestBatch(critic);
+        var pending = (Prompts with { CheckStep = null }).AddCritique(batch, "q", Solution, SamplingOptions.Greedy, seed: 1);
+        await batch.SendAsync(null, CancellationToken.None);
+        Assert.Single(critic.Requests);
+        Assert.StartsWith("Critique: q\n", critic.Requests[0].Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Equal("Correctness of the final answer: Correct\nExplanation: ok", (await pending).Text);
+    }
+}
