@@ -101,11 +101,15 @@ public static partial class LabCheckLines
         return $"{Value(operand)}: {string.Join(", ", compared.Append("new"))}";
     }
 
+    // The mark style hides a true result that is the unearned reference answer ("is not 41"). The scan style always
+    // redoes the sum from the step's own operands: the hidden form let a critic decide "Wrong" before redoing anything
+    // (every right level-1 solution a scan critic rejected was judged with "is not"; bench/README.md).
     private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan) => c.TrueResult switch
     {
         null => $"{c.Expression} cannot be computed",
         { } truth when truth == c.StatedResult => scan ? $"{c.Expression} = {Value(truth)} vs {Value(truth)} same" : $"{c.Expression} = {Value(truth)} same",
-        { } truth when canShow(truth) => scan ? $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} not" : $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
+        { } truth when scan => $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} not",
+        { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",
     };
 

@@ -61,6 +61,8 @@ public class LabOracleAnnotatorTests
         "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|23: 23 yes given; 42: 23 no, 3 no, 14 no, 17 no, 42 yes earlier; 23 + 42 = 65 vs 65 same.|65 vs 65 last.")]
     [InlineData("She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 no, 3 yes given; 15: 23 no, 3 no, 14 no, 17 no, new; 3 * 15 = 45 vs 44 not.|44 vs 44 last.")]
     [InlineData("She gets 3 * 14 = 42 apples.\nThe answer is 24.", "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|24 vs 42 not last.")]
+    [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 46 apples left.\nThe answer is 46.",
+        "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|23: 23 yes given; 42: 23 no, 3 no, 14 no, 17 no, 42 yes earlier; 23 + 42 = 65 vs 65 same.|65: 23 no, 3 no, 14 no, 17 no, 42 no, 65 yes earlier; 17: 23 no, 3 no, 14 no, 17 yes given; 65 - 17 = 48 vs 46 not.|46 vs 46 last.")]
     public void Scan_check_lines_compare_each_operand_with_the_numbers_at_hand_in_turn(string solution, string expected)
     {
         var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, CheckStyle = LabCheckStyle.Scan, StopAfterFirstError = false });
@@ -96,7 +98,9 @@ public class LabOracleAnnotatorTests
                 for (int i = 0; i < a.Count; i++)
                 {
                     Assert.Equal(LabCheckLines.Marks(a[i].Check), LabCheckLines.Marks(b[i].Check));
-                    Assert.Equal(LabCheckLines.RedoneSums(a[i].Check), LabCheckLines.RedoneSums(b[i].Check));
+                    // The scan style also redoes a sum whose true result the mark style hides ("is not 46").
+                    if (!a[i].Check.Contains("is not", StringComparison.Ordinal))
+                        Assert.Equal(LabCheckLines.RedoneSums(a[i].Check), LabCheckLines.RedoneSums(b[i].Check));
                     Assert.Equal(LabCheckLines.HasBadMark(a[i].Check), LabCheckLines.HasBadMark(b[i].Check));
                     compared++;
                 }
