@@ -1,3 +1,5 @@
+using MathCritique.Sampling;
+
 namespace MathCritique.TestTime;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed record PromptSet(
     public Func<string, IReadOnlyList<string>, string>? CheckStep { get; init; }
 
     /// <summary>Queues the critic's critique of <paramref name="solution"/>: one request, or one per step with <see cref="CheckStep"/>.</summary>
-    public Task<Sampling.Completion> AddCritique(Sampling.RequestBatch critic, string question, string solution, Sampling.SamplingOptions options, ulong seed) =>
+    public Task<Completion> AddCritique(RequestBatch critic, string question, string solution, SamplingOptions options, ulong seed) =>
         CheckStep is { } checkStep
             ? StepwiseCritique.Add(critic, checkStep, question, solution, options, seed)
             : critic.Add(BuildCritique(question, solution), options, seed);

@@ -28,6 +28,7 @@ public static class StepwiseCritique
     {
         var completions = await Task.WhenAll(blocks).ConfigureAwait(false);
         var critique = Assemble(steps, completions.Select(c => c.Text).ToArray());
+        // MaxTokens if any block ran out of tokens (the enum's last value), else how the blocks ended.
         return new Completion(0, CritiqueFormatter.Format(critique), completions.Sum(c => c.PromptTokens), completions.Sum(c => c.GeneratedTokens),
             completions.Length == 0 ? FinishReason.EndOfSequence : completions.Max(c => c.FinishReason));
     }
@@ -58,6 +59,7 @@ public static class StepwiseCritique
         {
             Verdict.Wrong => $"Step {verdicts[^1].Index} is wrong.",
             Verdict.Correct => "Every step is correct.",
+            _ when verdicts.Count == 0 => "The solution has no steps to judge.",
             _ => "Some steps were not judged.",
         };
         return new Critique(verdicts, final, explanation);

@@ -57,6 +57,7 @@ public class StepwiseCritiqueTests
         Assert.Equal(Verdict.Unknown, unread.Steps[1].Verdict);
         Assert.Equal(Verdict.Unknown, unread.FinalAnswer);
         Assert.Throws<ArgumentException>(() => StepwiseCritique.Assemble(steps, [ok]));
+        Assert.Equal(Verdict.Unknown, StepwiseCritique.Assemble([], []).FinalAnswer);
     }
 
     [Fact]
