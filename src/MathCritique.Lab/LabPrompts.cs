@@ -16,7 +16,14 @@ public static partial class LabPrompts
         Solve: question => $"{question}\n{Numbers(question)}",
         Critique: (question, solution) => $"Critique this solution.\nQuestion: {question}\n{Numbers(question)}\nSolution:\n{solution}",
         Refine: (question, solution, critique) =>
-            $"Question: {question}\nPrevious solution:\n{solution}\nCritique:\n{critique}\nWrite a corrected solution.\n{Numbers(question)}");
+            $"Question: {question}\nPrevious solution:\n{solution}\nCritique:\n{WithoutCheckLines(critique)}\nWrite a corrected solution.\n{Numbers(question)}");
+
+    /// <summary>
+    /// A critique as the lab actor learnt to read it: without a critic's <c>Check:</c> working lines (the actor was
+    /// trained on critiques without them, and they are the critic's scratch work, not feedback).
+    /// </summary>
+    public static string WithoutCheckLines(string critique) =>
+        string.Join('\n', critique.Split('\n').Where(line => !line.StartsWith(Critiques.CritiqueFormatter.CheckLabel + ":", StringComparison.Ordinal)));
 
     /// <summary>The step-check drill's prompt: judge the last step of a solution cut short (see <see cref="LabTrainingMix.CheckPerLevel"/>).</summary>
     public static string CheckStep(string question, IEnumerable<string> steps) =>

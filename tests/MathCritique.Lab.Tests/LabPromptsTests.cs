@@ -11,6 +11,20 @@ public class LabPromptsTests
         Assert.Equal("Question: Q 7?\nPrevious solution:\nS\nCritique:\nC\nWrite a corrected solution.\nNumbers: 7", prompts.BuildRefine("Q 7?", "S", "C"));
     }
 
+    [Fact]
+    public void The_refine_prompt_drops_a_critic_s_check_lines()
+    {
+        var withChecks = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, CheckStyle = LabCheckStyle.Scan });
+        var plain = new LabOracleAnnotator();
+        const string wrong = "She gets 3 * 14 = 44 apples.\nShe has 23 + 44 = 67 apples.\nThe answer is 67.";
+        var prompts = LabPrompts.Create();
+        Assert.Contains("\nCheck: ", withChecks.Critique(LabFixtures.Mia, wrong).ToString(), StringComparison.Ordinal);
+        // The actor reads exactly the critique it was trained on.
+        Assert.Equal(
+            prompts.BuildRefine(LabFixtures.Mia.Question, wrong, plain.Critique(LabFixtures.Mia, wrong).ToString()),
+            prompts.BuildRefine(LabFixtures.Mia.Question, wrong, withChecks.Critique(LabFixtures.Mia, wrong).ToString()));
+    }
+
     [Theory]
     [InlineData(1, 1024 - 270)]
     [InlineData(3, 1024 - 70)]
