@@ -27,10 +27,12 @@ public static partial class LabCheckLines
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(canShow);
         var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
-        // The scan reads the Numbers line of the critic's prompt, in its order.
-        var numbersLine = LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var earlier = new List<decimal>();
         bool scan = style == LabCheckStyle.Scan;
+        // The scan reads the Numbers line of the critic's prompt, in its order.
+        var numbersLine = scan
+            ? LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : [];
+        var earlier = new List<decimal>();
         decimal? last = null;
         var lines = new List<string>(result.Steps.Count);
         foreach (var step in result.Steps)

@@ -18,6 +18,9 @@ public static partial class LabPrompts
         Refine: (question, solution, critique) =>
             $"Question: {question}\nPrevious solution:\n{solution}\nCritique:\n{WithoutCheckLines(critique)}\nWrite a corrected solution.\n{Numbers(question)}");
 
+    /// <summary>The same prompts, with critiques asked for one step at a time through <see cref="CheckStep"/> (<see cref="StepwiseCritique"/>).</summary>
+    public static PromptSet CreateStepwise() => Create() with { CheckStep = CheckStep };
+
     /// <summary>
     /// A critique as the lab actor learnt to read it: without a critic's <c>Check:</c> working lines (the actor was
     /// trained on critiques without them, and they are the critic's scratch work, not feedback).

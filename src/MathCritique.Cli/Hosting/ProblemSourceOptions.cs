@@ -55,7 +55,7 @@ internal sealed class ProblemSourceOptions
     public PromptSet Prompts(ParseResult parse) => PromptSetName(parse) switch
     {
         "lab" => LabPrompts.Create(),
-        "lab-stepwise" => LabPrompts.Create() with { CheckStep = (question, steps) => LabPrompts.CheckStep(question, steps) },
+        "lab-stepwise" => LabPrompts.CreateStepwise(),
         "paper" => PaperPrompts.Create(),
         var other => throw new ArgumentException($"--prompts: '{other}' is not a prompt set (lab, lab-stepwise or paper)."),
     };

@@ -67,7 +67,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     public async Task The_stepwise_critic_accepts_right_solutions_and_names_a_wrong_step_in_flawed_ones()
     {
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-stepwise.gguf"), Engine);
-        var prompts = LabPrompts.Create() with { CheckStep = (question, steps) => LabPrompts.CheckStep(question, steps) };
+        var prompts = LabPrompts.CreateStepwise();
         var data = new LabTrainingData(prompts, seed: 77);
         var random = new Random(5);
         var problems = new LabProblemGenerator(2024).Generate(2, LabSplit.Test, 8).ToArray();
