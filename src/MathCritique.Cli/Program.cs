@@ -9,7 +9,7 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     EvalCommand.Create(),
     CollectCommand.Create(),
     CriticEvalCommand.Create(),
-    new Command("model", "Create and inspect lab models.") { ModelNewCommand.Create() },
+    new Command("model", "Create and tag lab models.") { ModelNewCommand.Create(), ModelTagCommand.Create() },
     TrainCommand.Create(),
     ServeCommand.Create(),
 };

@@ -35,13 +35,20 @@ public sealed record LabTrainingMix
     /// always writing "given"; here it cannot. Best with check lines (<see cref="LabOracleOptions.WriteChecks"/>).
     /// </summary>
     public int LookupPerLevel { get; init; }
+    /// <summary>
+    /// Answer drill: a right solution cut after its answer line, which half the time states another number than the
+    /// last result (a digit swap, a near miss, an earlier result or a given — the slips the lab actor makes). The
+    /// other drills almost never show a wrong answer line, so a critic learns to copy the stated answer as "the last
+    /// result" and accepts every one (bench/README.md, "Lab models").
+    /// </summary>
+    public int AnswerPerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
     public double CritiqueCorrectShare { get; init; } = 0.4;
     public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
 
     public void Validate()
     {
-        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0 || LookupPerLevel < 0)
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0 || LookupPerLevel < 0 || AnswerPerLevel < 0)
             throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
         if (CritiqueCorrectShare is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
@@ -93,6 +100,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
             examples.AddRange(Arithmetic(generator, level, start: total, mix.ArithmeticPerLevel));
             examples.AddRange(StepChecks(generator, level, start: total + mix.ArithmeticPerLevel, mix.CheckPerLevel, mix.CritiqueCorrectShare, random));
             examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel, mix.LookupPerLevel, p => LookupCheck(p, random)));
+            examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel + mix.LookupPerLevel, mix.AnswerPerLevel, p => AnswerCheck(p, random)));
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
@@ -174,6 +182,46 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
         if (judged.Count < k)
             return null;
         return new(LabPrompts.CheckStep(problem.Question, check.Steps.Take(k).Select(s => s.Text)), CritiqueFormatter.FormatStep(judged[k - 1]), "lookup", problem.Level);
+    }
+
+    /// <summary>
+    /// An answer-drill example: the reference solution with its answer line kept (half the time) or made to state
+    /// another number → the answer line's block of the exact critique.
+    /// </summary>
+    public LabExample AnswerCheck(LabProblem problem, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(random);
+        var sentences = problem.Steps.Select(s => s.Sentence).ToList();
+        decimal answer = random.NextDouble() < 0.5 ? problem.Answer : OtherAnswer(problem, random);
+        sentences.Add(LabProblem.AnswerLine(answer));
+        var check = _checker.Check(problem, string.Join('\n', sentences));
+        var judged = _oracle.Critique(check).Steps;
+        return new(LabPrompts.CheckStep(problem.Question, sentences), CritiqueFormatter.FormatStep(judged[^1]), "answer", problem.Level);
+    }
+
+    // A positive number other than the last result, like the lab actor's slips: its digits swapped, off by a little,
+    // or another number of the problem.
+    private static decimal OtherAnswer(LabProblem problem, Random random)
+    {
+        decimal last = problem.Answer;
+        var candidates = new List<decimal>();
+        string digits = LabOperators.Format(last);
+        if (digits.Length > 1 && !digits.Contains('.'))
+        {
+            var swapped = digits.ToCharArray();
+            int i = random.Next(digits.Length - 1);
+            (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+            candidates.Add(decimal.Parse(new string(swapped), System.Globalization.CultureInfo.InvariantCulture));
+            candidates.Add(decimal.Parse(new string(digits.Reverse().ToArray()), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        candidates.Add(last + random.Next(1, 10));
+        candidates.Add(last - random.Next(1, 10));
+        candidates.Add(last + 10 * random.Next(1, 4));
+        candidates.AddRange(problem.Steps.Select(s => (decimal)s.Result));
+        candidates.AddRange(problem.Givens.Select(g => (decimal)g));
+        var others = candidates.Where(c => c > 0 && c != last).Distinct().ToArray();
+        return others.Length == 0 ? last + 1 : others[random.Next(others.Length)];
     }
 
     /// <summary>The exact critique of a solution, in the paper's format.</summary>

@@ -159,6 +159,33 @@ public class LabTrainingDataTests
         Assert.InRange(slips, examples.Count * 0.15, examples.Count * 0.35);
         Assert.InRange(right, examples.Count * 0.15, examples.Count * 0.35);
     }
+
+    [Theory]
+    [InlineData(LabCheckStyle.Marks)]
+    [InlineData(LabCheckStyle.Scan)]
+    public void Answer_drill_judges_answer_lines_half_of_which_state_another_number_than_the_last_result(LabCheckStyle style)
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 9, new LabOracleOptions { WriteChecks = true, CheckStyle = style });
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, AnswerPerLevel = 60 });
+        Assert.Equal(300, examples.Count);
+        int wrong = 0;
+        foreach (var e in examples)
+        {
+            Assert.Equal("answer", e.Kind);
+            var step = Assert.Single(CritiqueParser.Parse(e.Completion).Critique.Steps);
+            var lines = e.Prompt.Split('\n');
+            Assert.Equal(lines[^1], step.StepText);
+            Assert.StartsWith("The answer is ", step.StepText, StringComparison.Ordinal);
+            // The judged answer is wrong exactly when it is not the last step's result, and the check line says which.
+            string last = lines[^2][(lines[^2].LastIndexOf(" = ", StringComparison.Ordinal) + 3)..].Split(' ')[0];
+            bool isLast = step.StepText == $"The answer is {last}.";
+            Assert.Equal(isLast ? Verdict.Correct : Verdict.Wrong, step.Verdict);
+            Assert.Equal(isLast ? ["last"] : ["not last"], LabCheckLines.Marks(step.Check).ToArray());
+            if (!isLast)
+                wrong++;
+        }
+        Assert.InRange(wrong, examples.Count * 0.4, examples.Count * 0.6);
+    }
 }
 
 public class LabStepCheckEvaluatorTests

@@ -34,15 +34,18 @@ internal static class CriticEvalCommand
             actor, critic, output, samples, temperature, criticMaxTokens, seed,
         };
         source.AddTo(command);
+        var votes = new CriticVoteOptions();
+        votes.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!source.IsLab(parse))
                 throw new ArgumentException("critic-eval needs exact labels, so it runs on lab problems (drop --problems).");
             var problems = await source.LoadAsync(parse, cancellationToken);
-            var prompts = source.Prompts(parse);
             var grader = new MathGrader();
             using var actorModel = await ModelOpener.OpenAsync(parse.GetValue(actor)!, cancellationToken);
             using var criticModel = await ModelOpener.OpenAsync(parse.GetValue(critic)!, cancellationToken);
+            var prompts = source.Prompts(parse, criticModel.PromptSet);
+            Console.Error.WriteLine($"prompts: {source.PromptSetName(parse, criticModel.PromptSet)}");
             var checker = new LabStepChecker();
 
             // The solutions to judge: the actor's own samples, labeled exactly.
@@ -65,7 +68,8 @@ internal static class CriticEvalCommand
             var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions
             {
                 Seed = parse.GetValue(seed),
-                CriticSampling = new() { Temperature = 0, MaxTokens = parse.GetValue(criticMaxTokens) },
+                CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
+                CriticVotes = votes.Votes(parse),
             });
             var judgements = await ProgressDisplay.RunAsync("critiques and refinements", report => evaluator.EvaluateAsync(labeled,
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));

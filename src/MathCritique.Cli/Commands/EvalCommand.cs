@@ -32,6 +32,8 @@ internal static class EvalCommand
             actor, critic, output, samples, rounds, temperature, maxTokens, criticMaxTokens, seed,
         };
         source.AddTo(command);
+        var votes = new CriticVoteOptions();
+        votes.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = await source.LoadAsync(parse, cancellationToken);
@@ -40,7 +42,8 @@ internal static class EvalCommand
                 Samples = parse.GetValue(samples),
                 Rounds = parse.GetValue(rounds),
                 ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
-                CriticSampling = new() { Temperature = 0, MaxTokens = parse.GetValue(criticMaxTokens) },
+                CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
+                CriticVotes = votes.Votes(parse),
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
@@ -48,10 +51,11 @@ internal static class EvalCommand
             using var actorModel = await ModelOpener.OpenAsync(actorPath, cancellationToken);
             using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, cancellationToken);
             var grader = new MathGrader();
-            var prompts = source.Prompts(parse);
+            string? declared = (criticModel ?? actorModel).PromptSet;
+            var prompts = source.Prompts(parse, declared);
             var runner = new CritiqueLoopRunner(actorModel.Sampler, (criticModel ?? actorModel).Sampler, prompts, grader, options);
             var run = new EvalRun(parse.GetValue(output)!.FullName);
-            var config = new EvalRunConfig(actorModel.Sampler.ModelId, (criticModel ?? actorModel).Sampler.ModelId, source.Describe(parse), problems.Count, options);
+            var config = new EvalRunConfig(actorModel.Sampler.ModelId, (criticModel ?? actorModel).Sampler.ModelId, source.Describe(parse, declared), problems.Count, options);
 
             var records = await ProgressDisplay.RunAsync("eval", report => run.RunAsync(problems, runner, config,
                 new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
@@ -60,7 +64,7 @@ internal static class EvalCommand
             var summary = EvalSummary.Build(records, new StrategyScorer(grader));
             var plots = EvalPlots.Save(summary, run.Directory);
             summary = await run.SummarizeAsync(records, grader, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", plots,
-                [$"{problems.Count} problems from {source.Describe(parse)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds; seed {options.Seed}."],
+                [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds; seed {options.Seed}."],
                 cancellationToken);
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
             AnsiConsole.MarkupLineInterpolated($"report: [link]{run.ReportPath}[/]");

@@ -22,7 +22,7 @@ internal static class LabTrainCommands
 
     public static Command CreateCritic() => Create(
         "train-critic", "Train the lab critic: write the paper's step-level critique of a lab solution.",
-        ShippedModels.CriticFile, new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 600 }, defaultSeed: 2);
+        ShippedModels.WholeCriticFile, new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, CritiquePerLevel = 600 }, defaultSeed: 2);
 
     private static Command Create(string name, string description, string defaultFile, LabTrainingMix defaults, int defaultSeed)
     {
@@ -53,7 +53,8 @@ internal static class LabTrainCommands
         var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand) or Scan (compare each operand with the numbers at hand in turn)." };
         var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
         addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
-        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, checkLines, checkStyle, extra, seed, threads, levels };
+        var answer = new Option<int>("--answer") { DefaultValueFactory = _ => defaults.AnswerPerLevel, Description = "Answer drill examples per level (a right solution's answer line, half of them stating another number than the last result)." };
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, checkLines, checkStyle, extra, seed, threads, levels };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -66,6 +67,7 @@ internal static class LabTrainCommands
                 ArithmeticPerLevel = parse.GetValue(arithmetic),
                 CheckPerLevel = parse.GetValue(check),
                 LookupPerLevel = parse.GetValue(lookup),
+                AnswerPerLevel = parse.GetValue(answer),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) }).Build(mix)

@@ -46,7 +46,7 @@ internal static class ServeCommand
             var options = new ServerOptions { Address = address, Port = parse.GetValue(port), ApiKey = string.IsNullOrEmpty(key) ? null : key };
             options.Validate();
 
-            var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [ShippedModels.Actor, ShippedModels.Critic];
+            var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [ShippedModels.Actor, ShippedModels.WholeCritic];
             var loaded = new Dictionary<string, LlamaSampler>(StringComparer.Ordinal);
             NativeLogging.Suppress();
             try

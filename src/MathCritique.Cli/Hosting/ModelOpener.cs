@@ -1,13 +1,18 @@
+using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Inference;
+using MathCritique.LlamaCpp.Models;
 using MathCritique.Sampling;
 using MathCritique.Sampling.Remote;
 
 namespace MathCritique.Cli.Hosting;
 
 /// <summary>A model opened for sampling; disposing it frees the engine.</summary>
-internal sealed class OpenedModel(ISampler sampler, IDisposable? owner) : IDisposable
+internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string? promptSet = null) : IDisposable
 {
     public ISampler Sampler { get; } = sampler;
+
+    /// <summary>The prompt set the model's GGUF declares it was trained for (<c>model tag</c>); null for none or a remote model.</summary>
+    public string? PromptSet { get; } = promptSet;
 
     public void Dispose() => owner?.Dispose();
 }
@@ -35,6 +40,6 @@ internal static class ModelOpener
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(address, new LlamaEngineOptions { ContextSize = 16384, MaxParallelSequences = 16 }, cancellationToken);
-        return new OpenedModel(sampler, sampler);
+        return new OpenedModel(sampler, sampler, GgufFile.Open(address).GetString(LlamaModelFile.PromptSetKey));
     }
 }

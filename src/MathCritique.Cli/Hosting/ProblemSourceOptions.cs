@@ -19,7 +19,7 @@ internal sealed class ProblemSourceOptions
     private readonly Option<string> _split = new("--split") { Description = "Lab split: test or train.", DefaultValueFactory = _ => "test" };
     private readonly Option<string?> _prompts = new("--prompts")
     {
-        Description = "Prompt set: lab (the compact prompts the lab models were trained on), lab-stepwise (the same, but the critic judges one step at a time with the step-check prompt) or paper (instructions for general chat models). Default: lab for lab problems, paper for a --problems file.",
+        Description = "Prompt set: lab (the compact prompts the lab models were trained on), lab-stepwise (the same, but the critic judges one step at a time with the step-check prompt) or paper (instructions for general chat models). Default: the one the critic's GGUF declares (`model tag`), else lab for lab problems and paper for a --problems file.",
     };
 
     private ProblemSourceOptions(int defaultPerLevel, string defaultLevels)
@@ -43,16 +43,21 @@ internal sealed class ProblemSourceOptions
 
     public bool IsLab(ParseResult parse) => parse.GetValue(_file) is null;
 
+    /// <summary>The names <c>--prompts</c> takes.</summary>
+    public static IReadOnlyList<string> PromptSetNames { get; } = ["lab", "lab-stepwise", "paper"];
+
     /// <summary>The problems and the prompt set (part of an eval run's identity: other prompts are another run).</summary>
-    public string Describe(ParseResult parse) => (parse.GetValue(_file) is { } file
+    /// <param name="declared">The prompt set the critic declares (<see cref="OpenedModel.PromptSet"/>), if any.</param>
+    public string Describe(ParseResult parse, string? declared = null) => (parse.GetValue(_file) is { } file
         ? file.Name
         : $"lab {parse.GetValue(_split)} split, levels {parse.GetValue(_levels)}, {parse.GetValue(_perLevel)} per level, seed {parse.GetValue(_labSeed)}")
-        + $", {PromptSetName(parse)} prompts";
+        + $", {PromptSetName(parse, declared)} prompts";
 
-    private string PromptSetName(ParseResult parse) => parse.GetValue(_prompts) ?? (IsLab(parse) ? "lab" : "paper");
+    /// <summary>The prompt set asked for, else the one the critic declares, else lab prompts for lab problems and the paper's for a problems file.</summary>
+    public string PromptSetName(ParseResult parse, string? declared = null) => parse.GetValue(_prompts) ?? declared ?? (IsLab(parse) ? "lab" : "paper");
 
-    /// <summary>The prompt set asked for, else lab prompts for lab problems and the paper's for a problems file.</summary>
-    public PromptSet Prompts(ParseResult parse) => PromptSetName(parse) switch
+    /// <summary>The prompt set named by <see cref="PromptSetName"/>.</summary>
+    public PromptSet Prompts(ParseResult parse, string? declared = null) => PromptSetName(parse, declared) switch
     {
         "lab" => LabPrompts.Create(),
         "lab-stepwise" => LabPrompts.CreateStepwise(),

@@ -4,10 +4,14 @@ namespace MathCritique.Cli.Hosting;
 internal static class ShippedModels
 {
     public const string ActorFile = "lab-actor.gguf";
-    public const string CriticFile = "lab-critic.gguf";
+    /// <summary>The default critic: judges one step at a time (its GGUF declares the lab-stepwise prompts).</summary>
+    public const string CriticFile = "lab-critic-stepwise.gguf";
+    /// <summary>The critic that writes a whole critique in one request (what <c>lab train-critic</c> makes by default; served by <c>serve</c>).</summary>
+    public const string WholeCriticFile = "lab-critic.gguf";
 
     public static string Actor => Locate(ActorFile);
     public static string Critic => Locate(CriticFile);
+    public static string WholeCritic => Locate(WholeCriticFile);
 
     // Looks in ./models, then in models/ above the executable (a `dotnet run` from the repository), so the
     // defaults work from any working directory inside the clone.

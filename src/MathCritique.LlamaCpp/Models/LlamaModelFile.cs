@@ -8,10 +8,14 @@ namespace MathCritique.LlamaCpp.Models;
 /// </summary>
 public sealed class LlamaModelFile
 {
+    /// <summary>The metadata key naming the prompt set a model was trained for (e.g. <c>lab-stepwise</c>).</summary>
+    public const string PromptSetKey = "mathcritique.prompts";
+
     public LlamaModelFile(LlamaConfig config, IReadOnlyList<GgufTensor> tensors, string name = "mathcritique-lab",
-        IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? tokenizer = null)
+        IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? tokenizer = null, string? promptSet = null)
     {
         Tokenizer = tokenizer;
+        PromptSet = promptSet;
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
@@ -33,6 +37,15 @@ public sealed class LlamaModelFile
 
     /// <summary>The <c>tokenizer.*</c> metadata of a loaded model, kept on save; null means the byte-level lab vocabulary.</summary>
     public IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? Tokenizer { get; }
+
+    /// <summary>
+    /// The prompt set the model was trained for (<see cref="PromptSetKey"/>), so that a command can talk to it the way
+    /// it learnt without being told; kept through training and growing. Null: none declared.
+    /// </summary>
+    public string? PromptSet { get; }
+
+    /// <summary>This model declaring <paramref name="promptSet"/> (null: none).</summary>
+    public LlamaModelFile WithPromptSet(string? promptSet) => new(Config, Tensors, Name, Tokenizer, promptSet);
 
     public GgufTensor this[string name] => Tensors.First(t => t.Name == name);
 
@@ -101,7 +114,7 @@ public sealed class LlamaModelFile
             bool isOutput = t.Name.EndsWith("attn_output.weight", StringComparison.Ordinal) || t.Name.EndsWith("ffn_down.weight", StringComparison.Ordinal);
             return isOutput ? new GgufTensor(t.Name, t.Shape, new float[t.Data.Length]) : t;
         }).ToArray();
-        return new LlamaModelFile(config, tensors, Name, Tokenizer);
+        return new LlamaModelFile(config, tensors, Name, Tokenizer, PromptSet);
 
         bool IsNewBlock(string name) => name.StartsWith("blk.", StringComparison.Ordinal)
             && int.Parse(name.AsSpan(4, name.IndexOf('.', 4) - 4), System.Globalization.CultureInfo.InvariantCulture) >= Config.BlockCount;
@@ -125,6 +138,8 @@ public sealed class LlamaModelFile
             .Add("llama.rope.dimension_count", (uint)c.HeadDimension)
             .Add("llama.rope.freq_base", c.RopeFreqBase)
             .Add("llama.attention.layer_norm_rms_epsilon", c.RmsEpsilon);
+        if (PromptSet is not null)
+            writer.Add(PromptSetKey, PromptSet);
         if (Tokenizer is null)
             AddByteLevelTokenizer(writer);
         else
@@ -188,7 +203,8 @@ public sealed class LlamaModelFile
         }
         var tokenizer = file.Metadata.Where(kv => kv.Key.StartsWith("tokenizer.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        return new LlamaModelFile(config, tensors, file.GetString("general.name") ?? System.IO.Path.GetFileNameWithoutExtension(path), tokenizer);
+        return new LlamaModelFile(config, tensors, file.GetString("general.name") ?? System.IO.Path.GetFileNameWithoutExtension(path), tokenizer,
+            file.GetString(PromptSetKey));
     }
 
     private static float Gaussian(Random random)

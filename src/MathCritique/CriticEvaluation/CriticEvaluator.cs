@@ -9,6 +9,8 @@ namespace MathCritique.CriticEvaluation;
 public sealed record CriticEvalOptions
 {
     public SamplingOptions CriticSampling { get; init; } = new() { Temperature = 0, MaxTokens = 512 };
+    /// <summary>With a stepwise prompt set: judgements per step, majority verdict (needs a critic temperature above 0).</summary>
+    public int CriticVotes { get; init; } = 1;
     public SamplingOptions ActorSampling { get; init; } = new() { Temperature = 0, MaxTokens = 256 };
     /// <summary>Refine every solution with the critique (closed-loop fix/break rates); off measures only the critique.</summary>
     public bool ClosedLoop { get; init; } = true;
@@ -29,8 +31,9 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
     public async Task<IReadOnlyList<CriticJudgement>> EvaluateAsync(IReadOnlyList<LabeledSolution> solutions, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(solutions);
+        StepVoting.Validate(options.CriticVotes, options.CriticSampling);
         var critiques = new RequestBatch(critic);
-        var pending = solutions.Select(s => prompts.AddCritique(critiques, s.Problem.Question, s.Solution, options.CriticSampling, options.Seed)).ToArray();
+        var pending = solutions.Select(s => prompts.AddCritique(critiques, s.Problem.Question, s.Solution, options.CriticSampling, options.Seed, options.CriticVotes)).ToArray();
         await critiques.SendAsync(progress, cancellationToken).ConfigureAwait(false);
         var texts = pending.Select(t => t.Result.Text).ToArray();
 

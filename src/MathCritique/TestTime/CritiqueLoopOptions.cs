@@ -16,6 +16,8 @@ public sealed record CritiqueLoopOptions
     /// <summary>How the actor samples (the greedy attempt and chain refinements always decode greedily).</summary>
     public SamplingOptions ActorSampling { get; init; } = new() { Temperature = 0.8f, MaxTokens = 256 };
     public SamplingOptions CriticSampling { get; init; } = new() { Temperature = 0f, MaxTokens = 512 };
+    /// <summary>With a stepwise prompt set: judgements per step, majority verdict (needs a critic temperature above 0).</summary>
+    public int CriticVotes { get; init; } = 1;
     /// <summary>Problems generated together, so the engine can batch their requests.</summary>
     public int ProblemsPerBatch { get; init; } = 16;
     public ulong Seed { get; init; } = 1;
@@ -30,5 +32,6 @@ public sealed record CritiqueLoopOptions
             throw new ArgumentOutOfRangeException(nameof(ProblemsPerBatch), ProblemsPerBatch, "must be >= 1");
         ActorSampling.Validate();
         CriticSampling.Validate();
+        StepVoting.Validate(CriticVotes, CriticSampling);
     }
 }

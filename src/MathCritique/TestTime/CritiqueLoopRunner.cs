@@ -80,12 +80,12 @@ public sealed class CritiqueLoopRunner
                             chain.Done = true;
                             continue;
                         }
-                        chainCritiques.Add((chain, variant, problems[p], _prompts.AddCritique(critic, problems[p].Question, chain.Current.Text, _options.CriticSampling, _options.Seed)));
+                        chainCritiques.Add((chain, variant, problems[p], _prompts.AddCritique(critic, problems[p].Question, chain.Current.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)));
                     }
                 }
             }
             var sampleCritiques = round == 1
-                ? problems.Select((p, i) => sampled[i].Select(a => _prompts.AddCritique(critic, p.Question, a.Text, _options.CriticSampling, _options.Seed)).ToArray()).ToArray()
+                ? problems.Select((p, i) => sampled[i].Select(a => _prompts.AddCritique(critic, p.Question, a.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray()).ToArray()
                 : null;
             await critic.SendAsync(progress, ct).ConfigureAwait(false);
 

@@ -27,8 +27,9 @@ public sealed record PromptSet(
     public Func<string, IReadOnlyList<string>, string>? CheckStep { get; init; }
 
     /// <summary>Queues the critic's critique of <paramref name="solution"/>: one request, or one per step with <see cref="CheckStep"/>.</summary>
-    public Task<Completion> AddCritique(RequestBatch critic, string question, string solution, SamplingOptions options, ulong seed) =>
+    /// <param name="stepVotes">With <see cref="CheckStep"/>: judgements per step, majority verdict (<see cref="StepwiseCritique.Add"/>).</param>
+    public Task<Completion> AddCritique(RequestBatch critic, string question, string solution, SamplingOptions options, ulong seed, int stepVotes = 1) =>
         CheckStep is { } checkStep
-            ? StepwiseCritique.Add(critic, checkStep, question, solution, options, seed)
+            ? StepwiseCritique.Add(critic, checkStep, question, solution, options, seed, stepVotes)
             : critic.Add(BuildCritique(question, solution), options, seed);
 }

@@ -14,23 +14,46 @@ namespace MathCritique.TestTime;
 public static class StepwiseCritique
 {
     /// <summary>Queues the requests for <paramref name="solution"/>; the task completes once the batch has been sent.</summary>
+    /// <param name="votes">
+    /// Judgements per step (self-consistency): each step is judged this many times with seeds
+    /// <paramref name="seed"/>, <paramref name="seed"/> + 1, …, and the majority verdict's first block stands for it
+    /// (a tie goes to the first judgement). Needs a temperature above 0 to judge differently.
+    /// </param>
     public static Task<Completion> Add(RequestBatch critic, Func<string, IReadOnlyList<string>, string> checkStep,
-        string question, string solution, SamplingOptions options, ulong seed)
+        string question, string solution, SamplingOptions options, ulong seed, int votes = 1)
     {
         ArgumentNullException.ThrowIfNull(critic);
         ArgumentNullException.ThrowIfNull(checkStep);
+        ArgumentOutOfRangeException.ThrowIfLessThan(votes, 1);
         var steps = StepSegmenter.Split(solution).Select(s => s.Text).ToArray();
-        var blocks = steps.Select((_, k) => critic.Add(checkStep(question, steps[..(k + 1)]), options, seed)).ToArray();
-        return AssembleAsync(steps, blocks);
+        var judgements = steps.Select((_, k) =>
+        {
+            string prompt = checkStep(question, steps[..(k + 1)]);
+            return Enumerable.Range(0, votes).Select(v => critic.Add(prompt, options, seed + (ulong)v)).ToArray();
+        }).ToArray();
+        return AssembleAsync(steps, judgements);
     }
 
-    private static async Task<Completion> AssembleAsync(string[] steps, Task<Completion>[] blocks)
+    private static async Task<Completion> AssembleAsync(string[] steps, Task<Completion>[][] judgements)
     {
-        var completions = await Task.WhenAll(blocks).ConfigureAwait(false);
-        var critique = Assemble(steps, completions.Select(c => c.Text).ToArray());
+        var completions = await Task.WhenAll(judgements.SelectMany(j => j)).ConfigureAwait(false);
+        var critique = Assemble(steps, judgements.Select(j => Majority(j.Select(t => t.Result.Text).ToArray())).ToArray());
         // MaxTokens if any block ran out of tokens (the enum's last value), else how the blocks ended.
         return new Completion(0, CritiqueFormatter.Format(critique), completions.Sum(c => c.PromptTokens), completions.Sum(c => c.GeneratedTokens),
             completions.Length == 0 ? FinishReason.EndOfSequence : completions.Max(c => c.FinishReason));
+    }
+
+    /// <summary>The first block with the most common verdict among Correct and Wrong (the first block on a tie or when none parses).</summary>
+    public static string Majority(IReadOnlyList<string> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentOutOfRangeException.ThrowIfZero(blocks.Count);
+        if (blocks.Count == 1)
+            return blocks[0];
+        var verdicts = blocks.Select(b => CritiqueParser.Parse(b).Critique.Steps.FirstOrDefault()?.Verdict ?? Verdict.Unknown).ToArray();
+        int wrong = verdicts.Count(v => v == Verdict.Wrong), correct = verdicts.Count(v => v == Verdict.Correct);
+        var winner = wrong > correct ? Verdict.Wrong : correct > wrong ? Verdict.Correct : verdicts[0];
+        return blocks[Array.IndexOf(verdicts, winner)];
     }
 
     /// <summary>One critique from the critic's block for each step (<paramref name="blocks"/>[k] judges step k + 1).</summary>

@@ -66,6 +66,8 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     [Fact]
     public async Task The_stepwise_critic_accepts_right_solutions_and_names_a_wrong_step_in_flawed_ones()
     {
+        // The default critic declares how it is asked, so commands use the stepwise prompts without being told.
+        Assert.Equal("lab-stepwise", MathCritique.LlamaCpp.Gguf.GgufFile.Open(ModelPath("lab-critic-stepwise.gguf")).GetString(MathCritique.LlamaCpp.Models.LlamaModelFile.PromptSetKey));
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-stepwise.gguf"), Engine);
         var prompts = LabPrompts.CreateStepwise();
         var data = new LabTrainingData(prompts, seed: 77);

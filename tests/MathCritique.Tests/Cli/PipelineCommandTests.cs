@@ -84,6 +84,27 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_tagged_critic_is_asked_with_the_prompt_set_it_declares_unless_prompts_says_otherwise()
+    {
+        var model = TinyModel();
+        Assert.Equal(2, Run("model", "tag", "--model", model, "--prompts", "no-such-set"));
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--prompts", "lab-stepwise"));
+        Assert.Equal("lab-stepwise", MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.prompts"));
+        string Problems(string run, params string[] extra)
+        {
+            Assert.Equal(0, Run(["eval", "--actor", model, "--critic", model, "--levels", "1", "--per-level", "1", "--samples", "1", "--rounds", "1",
+                "--max-tokens", "8", "--critic-max-tokens", "8", "--out", Path.Combine(_dir, run), .. extra]));
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, run, "run.json")));
+            return config.RootElement.GetProperty("problem_source").GetString()!;
+        }
+        Assert.EndsWith(", lab-stepwise prompts", Problems("declared"), StringComparison.Ordinal);
+        Assert.EndsWith(", lab prompts", Problems("asked", "--prompts", "lab"), StringComparison.Ordinal);
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--prompts", "none"));
+        Assert.Null(MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.prompts"));
+        Assert.EndsWith(", lab prompts", Problems("untagged"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Critic_eval_and_eval_actor_write_their_metrics()
     {
         var model = TinyModel();

@@ -61,6 +61,40 @@ public class StepwiseCritiqueTests
     }
 
     [Fact]
+    public async Task Votes_judge_each_step_with_consecutive_seeds_and_the_majority_verdict_stands()
+    {
+        // The first judgement (seed 5) is the odd one out: it rejects step 1 and accepts step 2, against the other two.
+        string Vote(string prompt, ulong seed)
+        {
+            var block = Judge(prompt);
+            return seed != 5 ? block
+                : block.Contains("Correct\n", StringComparison.Ordinal) ? block.Replace("Correct\n", "Wrong\n", StringComparison.Ordinal)
+                : block.Replace("Wrong\n", "Correct\n", StringComparison.Ordinal);
+        }
+        var critic = new ScriptedSampler("critic", (SamplingRequest r, ulong _) => Vote(r.Messages[^1].Text, r.Seed));
+        var batch = new RequestBatch(critic);
+        var options = new SamplingOptions { Temperature = 0.7f, MaxTokens = 64 };
+        var pending = Prompts.AddCritique(batch, "Mia's apples", Solution, options, seed: 5, stepVotes: 3);
+        await batch.SendAsync(null, CancellationToken.None);
+        var completion = await pending;
+
+        Assert.Equal(12, critic.Requests.Count);
+        Assert.Equal([5UL, 6UL, 7UL], critic.Requests.Take(3).Select(r => r.Seed));
+        var critique = CritiqueParser.Parse(completion.Text).Critique;
+        Assert.Equal(2, critique.FirstWrongStep);
+        Assert.Equal(critic.Requests.Sum(r => Vote(r.Messages[^1].Text, r.Seed).Length), completion.GeneratedTokens);
+
+        // A tie goes to the first judgement; blocks that do not parse do not vote.
+        string right = "Correctness of the step: Correct\nExplanation: ok", wrong = "Correctness of the step: Wrong\nExplanation: no";
+        Assert.Equal(wrong, StepwiseCritique.Majority([wrong, right]));
+        Assert.Equal(right, StepwiseCritique.Majority(["???", right, wrong, right]));
+        Assert.Equal(wrong, StepwiseCritique.Majority(["???", wrong]));
+        // Greedy votes would all agree: the options refuse them.
+        Assert.Throws<ArgumentException>(() => new CritiqueLoopOptions { CriticVotes = 3 }.Validate());
+        new CritiqueLoopOptions { CriticVotes = 3, CriticSampling = options }.Validate();
+    }
+
+    [Fact]
     public async Task Without_a_step_prompt_the_critique_is_one_request()
     {
         var critic = new ScriptedSampler("critic", (string _, ulong _) => "Correctness of the final answer: Correct\nExplanation: ok");
