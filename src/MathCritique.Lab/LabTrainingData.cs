@@ -38,8 +38,8 @@ public sealed record LabTrainingMix
     /// <summary>
     /// Answer drill: a right solution cut after its answer line, which half the time states another number than the
     /// last result (a digit swap, a near miss, an earlier result or a given — the slips the lab actor makes). The
-    /// other drills almost never show a wrong answer line, so a critic learns to copy the stated answer as "the last
-    /// result" and accepts every one (bench/README.md, "Lab models").
+    /// other drills almost never show a wrong answer line, and a critic trained on them copied the stated answer as
+    /// "the last result" (README, "Lab models": the drill helped its verdicts, not yet that copy).
     /// </summary>
     public int AnswerPerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
