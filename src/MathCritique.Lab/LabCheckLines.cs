@@ -109,8 +109,8 @@ public static partial class LabCheckLines
     private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan) => c.TrueResult switch
     {
         null => $"{c.Expression} cannot be computed",
-        { } truth when truth == c.StatedResult => scan ? $"{c.Expression} = {Value(truth)} vs {Value(truth)} same" : $"{c.Expression} = {Value(truth)} same",
-        { } truth when scan => $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} not",
+        { } truth when scan => $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} {(truth == c.StatedResult ? "same" : "not")}",
+        { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
         { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",
     };

@@ -134,10 +134,7 @@ internal static class GenerateCommand
     }
 
     // Each line's JSON object is kept, so fields such as an expected completion travel to the output.
-    private static async Task<IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)>> ReadPromptsAsync(string path, CancellationToken cancellationToken)
-    {
-        var examples = await SftJsonl.ReadAsync(path, cancellationToken, requireCompletion: false);
-        var lines = (await File.ReadAllLinesAsync(path, cancellationToken)).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
-        return examples.Select((e, i) => (e.Prompt, (System.Text.Json.Nodes.JsonObject?)System.Text.Json.Nodes.JsonNode.Parse(lines[i])!.AsObject())).ToArray();
-    }
+    private static async Task<IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)>> ReadPromptsAsync(string path, CancellationToken cancellationToken) =>
+        (await SftJsonl.ReadWithLinesAsync(path, cancellationToken, requireCompletion: false))
+            .Select(e => (e.Example.Prompt, (System.Text.Json.Nodes.JsonObject?)System.Text.Json.Nodes.JsonNode.Parse(e.Line)!.AsObject())).ToArray();
 }

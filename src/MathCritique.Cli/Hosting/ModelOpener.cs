@@ -1,6 +1,4 @@
-using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Inference;
-using MathCritique.LlamaCpp.Models;
 using MathCritique.Sampling;
 using MathCritique.Sampling.Remote;
 
@@ -40,6 +38,6 @@ internal static class ModelOpener
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(address, new LlamaEngineOptions { ContextSize = 16384, MaxParallelSequences = 16 }, cancellationToken);
-        return new OpenedModel(sampler, sampler, GgufFile.Open(address).GetString(LlamaModelFile.PromptSetKey));
+        return new OpenedModel(sampler, sampler, sampler.PromptSet);
     }
 }

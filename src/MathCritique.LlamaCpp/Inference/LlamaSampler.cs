@@ -19,9 +19,10 @@ public sealed class LlamaSampler : ISampler, IDisposable
     private readonly BatchedGeneration _generation;
     private bool _disposed;
 
-    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId)
+    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId, string? promptSet)
     {
         ModelPath = path;
+        PromptSet = promptSet;
         _model = model;
         _context = context;
         Options = options;
@@ -33,6 +34,9 @@ public sealed class LlamaSampler : ISampler, IDisposable
     public string ModelId { get; }
     public string ModelPath { get; }
     public LlamaEngineOptions Options { get; }
+
+    /// <summary>The prompt set the GGUF declares it was trained for (<see cref="Models.LlamaModelFile.PromptSetKey"/>); null for none.</summary>
+    public string? PromptSet { get; }
 
     /// <summary>Loads a GGUF model. Bad files fail here with an error naming the file, before llama.cpp sees them.</summary>
     public static Task<LlamaSampler> LoadAsync(string modelPath, LlamaEngineOptions? options = null, CancellationToken cancellationToken = default)
@@ -76,7 +80,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
             contextParams.no_perf = true;
             var context = SafeLLamaContextHandle.Create(model, contextParams);
             var id = gguf.GetString("general.name") is { Length: > 0 } name ? name : Path.GetFileNameWithoutExtension(path);
-            return new LlamaSampler(path, model, context, options, id);
+            return new LlamaSampler(path, model, context, options, id, gguf.GetString(Models.LlamaModelFile.PromptSetKey));
         }
         catch
         {

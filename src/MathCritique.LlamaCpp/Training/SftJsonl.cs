@@ -6,18 +6,22 @@ namespace MathCritique.LlamaCpp.Training;
 public static class SftJsonl
 {
     /// <param name="requireCompletion">False to read prompts alone (a missing completion reads as empty).</param>
-    public static async Task<List<SftExample>> ReadAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true)
+    public static async Task<List<SftExample>> ReadAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true) =>
+        (await ReadWithLinesAsync(path, cancellationToken, requireCompletion)).Select(e => e.Example).ToList();
+
+    /// <summary>Each example with the line it was read from, for callers that copy other fields through.</summary>
+    public static async Task<List<(SftExample Example, string Line)>> ReadWithLinesAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: file not found", path);
-        var examples = new List<SftExample>();
+        var examples = new List<(SftExample, string)>();
         int lineNumber = 0;
         await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            examples.Add(Parse(line, $"{path}:{lineNumber}", requireCompletion));
+            examples.Add((Parse(line, $"{path}:{lineNumber}", requireCompletion), line));
         }
         if (examples.Count == 0)
             throw new InvalidDataException($"{path}: no examples");

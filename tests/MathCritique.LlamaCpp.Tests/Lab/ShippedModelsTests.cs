@@ -26,6 +26,15 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
 
     private static readonly LlamaEngineOptions Engine = new() { ContextSize = 8192, MaxParallelSequences = 16 };
 
+    // Eight held-out level-2 problems, alternately with the reference solution and a flawed one.
+    private static (LabProblem Problem, string Solution, bool Right)[] Level2Cases(PromptSet prompts)
+    {
+        var data = new LabTrainingData(prompts, seed: 77);
+        var random = new Random(5);
+        return new LabProblemGenerator(2024).Generate(2, LabSplit.Test, 8)
+            .Select((p, i) => i % 2 == 0 ? (p, p.ReferenceSolution, true) : (p, data.Flawed(p, random)!, false)).ToArray();
+    }
+
     [Fact]
     public async Task The_actor_answers_held_out_problems_in_the_step_format()
     {
@@ -44,17 +53,14 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     {
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic.gguf"), Engine);
         var prompts = LabPrompts.Create();
-        var data = new LabTrainingData(prompts, seed: 77);
-        var random = new Random(5);
-        var problems = new LabProblemGenerator(2024).Generate(2, LabSplit.Test, 8).ToArray();
-        var cases = problems.Select((p, i) => i % 2 == 0 ? (p, p.ReferenceSolution, true) : (p, data.Flawed(p, random)!, false)).ToArray();
+        var cases = Level2Cases(prompts);
         var results = await critic.SampleAsync(cases.Select(c => SamplingRequest.FromUser(
-            prompts.BuildCritique(c.Item1.Question, c.Item2), options: new SamplingOptions { MaxTokens = 700 })).ToArray());
+            prompts.BuildCritique(c.Problem.Question, c.Solution), options: new SamplingOptions { MaxTokens = 700 })).ToArray());
         int parsed = 0;
         for (int i = 0; i < cases.Length; i++)
         {
             var critique = CritiqueParser.Parse(results[i].Completions[0].Text);
-            output.WriteLine($"{(cases[i].Item3 ? "right" : "flawed")} solution → {critique.Critique.FinalAnswer}, first wrong step {critique.Critique.FirstWrongStep}");
+            output.WriteLine($"{(cases[i].Right ? "right" : "flawed")} solution → {critique.Critique.FinalAnswer}, first wrong step {critique.Critique.FirstWrongStep}");
             Assert.NotEmpty(critique.Critique.Steps);
             if (critique.Critique.FinalAnswer != Verdict.Unknown)
                 parsed++;
@@ -70,21 +76,18 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
         Assert.Equal("lab-stepwise", MathCritique.LlamaCpp.Gguf.GgufFile.Open(ModelPath("lab-critic-stepwise.gguf")).GetString(MathCritique.LlamaCpp.Models.LlamaModelFile.PromptSetKey));
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-stepwise.gguf"), Engine);
         var prompts = LabPrompts.CreateStepwise();
-        var data = new LabTrainingData(prompts, seed: 77);
-        var random = new Random(5);
-        var problems = new LabProblemGenerator(2024).Generate(2, LabSplit.Test, 8).ToArray();
-        var cases = problems.Select((p, i) => i % 2 == 0 ? (p, p.ReferenceSolution, true) : (p, data.Flawed(p, random)!, false)).ToArray();
+        var cases = Level2Cases(prompts);
         var batch = new RequestBatch(critic);
-        var pending = cases.Select(c => prompts.AddCritique(batch, c.Item1.Question, c.Item2, new SamplingOptions { MaxTokens = 600 }, seed: 1)).ToArray();
+        var pending = cases.Select(c => prompts.AddCritique(batch, c.Problem.Question, c.Solution, new SamplingOptions { MaxTokens = 600 }, seed: 1)).ToArray();
         await batch.SendAsync(null, CancellationToken.None);
         int accepted = 0, flagged = 0;
         for (int i = 0; i < cases.Length; i++)
         {
             var critique = CritiqueParser.Parse((await pending[i]).Text).Critique;
-            output.WriteLine($"{(cases[i].Item3 ? "right" : "flawed")} solution → {critique.FinalAnswer}, first wrong step {critique.FirstWrongStep}");
+            output.WriteLine($"{(cases[i].Right ? "right" : "flawed")} solution → {critique.FinalAnswer}, first wrong step {critique.FirstWrongStep}");
             Assert.NotEqual(Verdict.Unknown, critique.FinalAnswer);
-            accepted += cases[i].Item3 && critique.FinalAnswer == Verdict.Correct ? 1 : 0;
-            flagged += !cases[i].Item3 && critique.FirstWrongStep is not null ? 1 : 0;
+            accepted += cases[i].Right && critique.FinalAnswer == Verdict.Correct ? 1 : 0;
+            flagged += !cases[i].Right && critique.FirstWrongStep is not null ? 1 : 0;
         }
         // Measured (README, "Lab models"): precision 100%, recall ~85% on the actor's own solutions.
         Assert.True(accepted >= 3, $"{accepted}/4 right solutions accepted");
