@@ -8,6 +8,7 @@ using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Lab;
 using MathCritique.Sampling;
+using MathCritique.TestTime;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -27,11 +28,17 @@ internal static class CriticEvalCommand
         var temperature = new Option<float>("--temperature") { Description = "Actor temperature for the solutions (mixes right and wrong ones).", DefaultValueFactory = _ => 0.8f };
         var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 768 };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 3 };
+        var refine = new Option<RefineMode>("--refine")
+        {
+            Description = "How the actor refines: Rewrite (the paper) or Resume (keep the steps before the critique's first wrong step; the baseline starts over).",
+            DefaultValueFactory = _ => RefineMode.Rewrite,
+        };
+        var refineTemperature = new Option<float?>("--refine-temperature") { Description = "Actor temperature of the refinements (default: 0 for Rewrite, 0.8 for Resume)." };
         var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
 
         var command = new Command("critic-eval", "Measure a critic: verdict accuracy, wrong-solution precision/recall, first-error localisation, fix/break rates.")
         {
-            actor, critic, output, samples, temperature, criticMaxTokens, seed,
+            actor, critic, output, samples, temperature, criticMaxTokens, seed, refine, refineTemperature,
         };
         source.AddTo(command);
         var votes = new CriticVoteOptions();
@@ -70,6 +77,11 @@ internal static class CriticEvalCommand
                 Seed = parse.GetValue(seed),
                 CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
                 CriticVotes = votes.Votes(parse),
+                Refine = parse.GetValue(refine),
+                ActorSampling = new CriticEvalOptions().ActorSampling with
+                {
+                    Temperature = parse.GetValue(refineTemperature) ?? (parse.GetValue(refine) == RefineMode.Resume ? 0.8f : 0f),
+                },
             });
             var judgements = await ProgressDisplay.RunAsync("critiques and refinements", report => evaluator.EvaluateAsync(labeled,
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));

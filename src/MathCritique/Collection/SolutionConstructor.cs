@@ -46,7 +46,7 @@ public sealed class SolutionConstructor(ISampler actor, PromptSet prompts, MathG
             {
                 var random = new Random((int)(Seed(problem, "rg2-step", i) & 0x7FFFFFFF));
                 int k = random.Next(1, steps.Length + 1);
-                var prefix = Prefix(steps, k - 1);
+                var prefix = StepSegmenter.Prefix(steps, k - 1);
                 continuations.Add((problem, ConstructionMethod.Rg2ResampleFromStep, i, prefix, k, null,
                     batch.AddContinuation(prompts.BuildSolve(problem.Question), prefix, options.Sampling(options.Rg2Temperature), Seed(problem, "rg2", i))));
             }
@@ -60,7 +60,7 @@ public sealed class SolutionConstructor(ISampler actor, PromptSet prompts, MathG
                 var rewritten = await inserter.InsertAsync(problem, steps, k, type, Seed(problem, "rg3", i), cancellationToken).ConfigureAwait(false);
                 if (rewritten is null)
                     continue;
-                var prefix = Prefix(steps, k - 1) + rewritten.Trim() + "\n";
+                var prefix = StepSegmenter.Prefix(steps, k - 1) + rewritten.Trim() + "\n";
                 continuations.Add((problem, ConstructionMethod.Rg3InsertedMistake, i, prefix, k, type,
                     batch.AddContinuation(prompts.BuildSolve(problem.Question), prefix, greedyOptions, Seed(problem, "rg3", i))));
             }
@@ -75,9 +75,6 @@ public sealed class SolutionConstructor(ISampler actor, PromptSet prompts, MathG
         }
         return candidates;
     }
-
-    private static string Prefix(IReadOnlyList<string> steps, int count) =>
-        count == 0 ? "" : string.Join('\n', steps.Take(count)) + "\n";
 
     private CandidateSolution Candidate(Problem problem, ConstructionMethod method, int index, string solution, int? errorStep = null, string? errorType = null)
     {

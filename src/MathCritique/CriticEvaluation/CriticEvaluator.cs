@@ -12,6 +12,8 @@ public sealed record CriticEvalOptions
     /// <summary>With a stepwise prompt set: judgements per step, majority verdict (needs a critic temperature above 0).</summary>
     public int CriticVotes { get; init; } = 1;
     public SamplingOptions ActorSampling { get; init; } = new() { Temperature = 0, MaxTokens = 256 };
+    /// <summary>How the actor refines: with <see cref="RefineMode.Resume"/>, the baseline (which names no step) starts over.</summary>
+    public RefineMode Refine { get; init; } = RefineMode.Rewrite;
     /// <summary>Refine every solution with the critique (closed-loop fix/break rates); off measures only the critique.</summary>
     public bool ClosedLoop { get; init; } = true;
     /// <summary>The baseline feedback the critic's critiques are compared with.</summary>
@@ -41,8 +43,10 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
         if (options.ClosedLoop && actor is not null)
         {
             var refinements = new RequestBatch(actor);
-            refined = solutions.Select((s, i) => refinements.Add(prompts.BuildRefine(s.Problem.Question, s.Solution, texts[i]), options.ActorSampling, options.Seed)).ToArray();
-            baseline = solutions.Select(s => s.Correct ? null! : refinements.Add(prompts.BuildRefine(s.Problem.Question, s.Solution, options.BaselineFeedback), options.ActorSampling, options.Seed)).ToArray();
+            Task<Completion> Refine(LabeledSolution s, string feedback) =>
+                Refinement.Add(refinements, prompts, options.Refine, s.Problem.Question, s.Solution, feedback, options.ActorSampling, options.Seed);
+            refined = solutions.Select((s, i) => Refine(s, texts[i])).ToArray();
+            baseline = solutions.Select(s => s.Correct ? null! : Refine(s, options.BaselineFeedback)).ToArray();
             await refinements.SendAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 

@@ -16,6 +16,9 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
 {
     public const string UnknownLevel = "unknown";
 
+    /// <summary>Critique-based strategies against their baselines on the same problems (<see cref="PairedComparison.Build"/>).</summary>
+    public IReadOnlyList<PairedComparison> Comparisons { get; init; } = [];
+
     public StrategySummary? Find(string strategy, int budget) =>
         Strategies.FirstOrDefault(s => s.Strategy == strategy && s.Budget == budget);
 
@@ -23,7 +26,8 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(scorer);
-        var outcomes = records.SelectMany(r => scorer.Score(r).Select(o => (Level: LevelName(r.Level), Outcome: o))).ToArray();
+        var perProblem = records.Select(r => (IReadOnlyList<StrategyOutcome>)scorer.Score(r).ToArray()).ToArray();
+        var outcomes = records.SelectMany((r, i) => perProblem[i].Select(o => (Level: LevelName(r.Level), Outcome: o))).ToArray();
         var levels = records.Select(r => LevelName(r.Level)).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var strategies = outcomes
             .GroupBy(x => (x.Outcome.Strategy, x.Outcome.Budget))
@@ -34,7 +38,10 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
                 g.GroupBy(x => x.Level).OrderBy(l => l.Key, StringComparer.Ordinal)
                     .ToDictionary(l => l.Key, l => Cell(l.Select(x => x.Outcome).ToArray()))))
             .ToArray();
-        return new EvalSummary(records.Count, levels, strategies);
+        return new EvalSummary(records.Count, levels, strategies) 
+        {
+            Comparisons = PairedComparison.Build(perProblem).OrderBy(c => StrategyOrder(c.Strategy)).ThenBy(c => c.Budget).ToArray(),
+        };
     }
 
     private static string LevelName(int? level) => level?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? UnknownLevel;

@@ -49,6 +49,17 @@ public static class MarkdownReport
         text.Append(HeadlineTable(summary)).Append('\n');
         foreach (var plot in plots)
             text.Append("![").Append(Path.GetFileNameWithoutExtension(plot)).Append("](").Append(plot).Append(")\n\n");
+        if (summary.Comparisons.Count > 0)
+        {
+            text.Append("## Against the baselines\n\nPaired on the same problems (difference in accuracy with a 95% bootstrap interval; problems better / worse):\n\n");
+            text.Append("| strategy | against | difference | 95% CI | better | worse |\n|---|---|---|---|---|---|\n");
+            foreach (var c in summary.Comparisons)
+            {
+                var d = c.Difference;
+                text.Append(CultureInfo.InvariantCulture, $"| {c.Strategy} {c.Budget} | {c.Baseline} {c.BaselineBudget} | {Points(d.Mean)} | {Points(d.Low)} to {Points(d.High)} | {c.Better} | {c.Worse} |\n");
+            }
+            text.Append('\n');
+        }
         text.Append("## All strategies\n\n");
         text.Append("Accuracy with a 95% bootstrap interval; compute is the mean per problem.\n\n");
         text.Append("| strategy | budget | accuracy | 95% CI | actor tokens | critic tokens | model calls |\n|---|---|---|---|---|---|---|\n");
@@ -74,6 +85,9 @@ public static class MarkdownReport
         StrategyNames.CritiqueFilteredVote => $"critique-vote@{s.Budget}",
         _ => $"{s.Strategy}@{s.Budget}",
     };
+
+    /// <summary>A difference of accuracies in percentage points, signed.</summary>
+    public static string Points(double value) => double.IsNaN(value) ? "–" : (100 * value).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
 
     public static string Percent(double value) => double.IsNaN(value) ? "–" : (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%";
 }

@@ -29,6 +29,10 @@ public static class StepSegmenter
     /// <summary>Joins steps back into solution text (one step per line).</summary>
     public static string Join(IEnumerable<string> steps) => string.Join('\n', steps);
 
+    /// <summary>The first <paramref name="count"/> steps as the start of a reply to continue (each line ended), or "" for none.</summary>
+    public static string Prefix(IReadOnlyList<string> steps, int count) =>
+        count == 0 ? "" : string.Join('\n', steps.Take(count)) + "\n";
+
     private static bool IsPreamble(string line)
     {
         var normalized = line.TrimEnd(':', '.', ' ').ToLowerInvariant().Replace('\u2019', '\'');

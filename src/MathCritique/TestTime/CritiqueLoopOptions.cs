@@ -13,7 +13,9 @@ public sealed record CritiqueLoopOptions
     public IReadOnlyList<RefineVariant> Variants { get; init; } = [RefineVariant.Critic, RefineVariant.Oracle, RefineVariant.Always];
     /// <summary>Refine sampled attempts the critic rejects (needed for refine-then-vote).</summary>
     public bool RefineRejectedSamples { get; init; } = true;
-    /// <summary>How the actor samples (the greedy attempt and chain refinements always decode greedily).</summary>
+    /// <summary>How the actor refines a rejected solution: the paper's rewrite, or continuing from the first wrong step.</summary>
+    public RefineMode Refine { get; init; } = RefineMode.Rewrite;
+    /// <summary>How the actor samples (the greedy attempt and rewrites in the chains decode greedily; resumed chains sample like this).</summary>
     public SamplingOptions ActorSampling { get; init; } = new() { Temperature = 0.8f, MaxTokens = 256 };
     public SamplingOptions CriticSampling { get; init; } = new() { Temperature = 0f, MaxTokens = 512 };
     /// <summary>With a stepwise prompt set: judgements per step, majority verdict (needs a critic temperature above 0).</summary>

@@ -95,12 +95,15 @@ public sealed class CritiqueLoopRunner
             {
                 var critique = critiqueTask.Result;
                 bool refine = variant != RefineVariant.Critic || Judge(critique.Text).SaysWrong;
-                var refined = refine ? actor.Add(_prompts.BuildRefine(problem.Question, chain.Current.Text, critique.Text), greedyOptions, _options.Seed) : null;
+                // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round so a step
+                // judged wrong again is not continued the same way.
+                var (options, seed) = _options.Refine == RefineMode.Rewrite ? (greedyOptions, _options.Seed) : (_options.ActorSampling, SeedOf(problem, "resume", round));
+                var refined = refine ? AddRefinement(actor, problem, chain.Current.Text, critique.Text, options, seed) : null;
                 chainRefinements.Add((chain, critique, refined, problem));
             }
             var sampleRefinements = sampleCritiques?.Select((perProblem, p) => perProblem.Select((c, i) =>
                 _options.RefineRejectedSamples && Judge(c.Result.Text).SaysWrong
-                    ? actor.Add(_prompts.BuildRefine(problems[p].Question, sampled[p][i].Text, c.Result.Text), _options.ActorSampling, SeedOf(problems[p], "refine", i))
+                    ? AddRefinement(actor, problems[p], sampled[p][i].Text, c.Result.Text, _options.ActorSampling, SeedOf(problems[p], "refine", i))
                     : null).ToArray()).ToArray();
             await actor.SendAsync(progress, ct).ConfigureAwait(false);
 
@@ -134,6 +137,9 @@ public sealed class CritiqueLoopRunner
             Samples = sampled[i].Select((a, k) => new SampledAttempt(a, sampleSteps[i]?[k])).ToArray(),
         }).ToArray();
     }
+
+    private Task<Completion> AddRefinement(RequestBatch actor, Problem problem, string solution, string critique, SamplingOptions options, ulong seed) =>
+        Refinement.Add(actor, _prompts, _options.Refine, problem.Question, solution, critique, options, seed);
 
     private Attempt Grade(Problem problem, Completion completion)
     {

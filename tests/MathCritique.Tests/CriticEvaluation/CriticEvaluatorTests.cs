@@ -2,6 +2,7 @@ using MathCritique.CriticEvaluation;
 using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Sampling;
 using MathCritique.Tests.TestTime;
 using MathCritique.TestTime;
 
@@ -64,5 +65,24 @@ public class CriticEvaluatorTests
         Assert.Equal(1, metrics.FixRate);
         Assert.Equal(0, metrics.BaselineFixRate);
         Assert.Equal(0.5, metrics.ParseFailureRate);
+    }
+
+    [Fact]
+    public async Task Resumed_refinements_keep_the_steps_the_critique_accepts_and_the_baseline_starts_over()
+    {
+        var problem = new Problem("a", "2 + 2, plus 5", "9");
+        var solutions = new[] { new LabeledSolution(problem, "2 + 2 = 4\n4 + 5 = 8\nThe answer is 8.", false, 2) };
+        var critic = new ScriptedSampler("critic", (string _, ulong _) => CritiqueFormatter.Format(new Critique(
+            [new StepVerdict(1, "2 + 2 = 4", Verdict.Correct, ""), new StepVerdict(2, "4 + 5 = 8", Verdict.Wrong, "")], Verdict.Wrong, "")));
+        // Only a refinement that already has the right first step finishes right.
+        var actor = new ScriptedSampler("actor", (SamplingRequest request, ulong _) =>
+            request.AssistantPrefix == "2 + 2 = 4\n" ? "4 + 5 = 9\nThe answer is 9." : "2 + 2 = 5\nThe answer is 10.");
+        var options = new CriticEvalOptions { Refine = RefineMode.Resume, ActorSampling = new() { Temperature = 0.8f, MaxTokens = 64 } };
+        var judgement = Assert.Single(await new CriticEvaluator(critic, actor, Prompts, new MathGrader(), options).EvaluateAsync(solutions));
+
+        Assert.True(judgement.RefinedCorrect);
+        Assert.False(judgement.BaselineRefinedCorrect);
+        var baseline = Assert.Single(actor.Requests, r => r.Messages[^1].Text.EndsWith(options.BaselineFeedback, StringComparison.Ordinal));
+        Assert.Null(baseline.AssistantPrefix);
     }
 }

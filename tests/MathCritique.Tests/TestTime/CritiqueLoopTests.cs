@@ -1,6 +1,7 @@
 using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Sampling;
 using MathCritique.TestTime;
 
 namespace MathCritique.Tests.TestTime;
@@ -125,5 +126,74 @@ public class CritiqueLoopTests
         Assert.Equal(1, refineVote.Score);
         Assert.All(record.Samples.Where(s => !s.Attempt.Correct), s => Assert.True(s.Critique!.Refined!.Correct));
         Assert.Empty(record.Chains[RefineVariant.Critic]);
+    }
+
+    private const string WrongAtStep2 = "2 + 2 = 4\n4 + 5 = 8\nThe answer is 8.";
+
+    /// <summary>Judges the two-step solution: step 2 wrong when it says 8, every step right otherwise.</summary>
+    private static ScriptedSampler StepCritic() => new("critic", (prompt, _) => prompt.Contains("= 8", StringComparison.Ordinal)
+        ? CritiqueFormatter.Format(new Critique([new StepVerdict(1, "2 + 2 = 4", Verdict.Correct, ""), new StepVerdict(2, "4 + 5 = 8", Verdict.Wrong, "4 + 6 is 10.")], Verdict.Wrong, ""))
+        : CritiqueSaying(Verdict.Correct));
+
+    [Fact]
+    public async Task Resume_keeps_the_steps_before_the_first_wrong_one_and_samples_the_rest_of_the_refinement()
+    {
+        // Solving or rewriting from scratch repeats the mistake; continuing after "2 + 2 = 4" gets it right.
+        var actor = new ScriptedSampler("actor", (SamplingRequest request, ulong _) => request.AssistantPrefix switch
+        {
+            null => WrongAtStep2,
+            "2 + 2 = 4\n" => "4 + 6 = 10\nThe answer is 10.",
+            var other => throw new InvalidOperationException($"unexpected prefix {other}"),
+        });
+        var problem = Problem with { Question = "Two plus two, plus six?" };
+        var options = new CritiqueLoopOptions { Rounds = 2, Samples = 0, Seed = 3, Refine = RefineMode.Resume };
+        var records = new List<ProblemRecord>();
+        await foreach (var r in new CritiqueLoopRunner(actor, StepCritic(), Prompts, Grader, options).RunAsync([problem]))
+            records.Add(r);
+
+        var chain = Assert.Single(records).Chains[RefineVariant.Critic];
+        Assert.Equal("2 + 2 = 4\n4 + 6 = 10\nThe answer is 10.", chain[0].Refined!.Text);
+        Assert.True(chain[0].Refined!.Correct);
+        Assert.False(chain[1].SaysWrong);
+        var resumed = actor.Requests.Where(r => r.AssistantPrefix is not null).ToArray();
+        Assert.NotEmpty(resumed);
+        Assert.All(resumed, r =>
+        {
+            Assert.StartsWith($"REFINE|{problem.Question}|{WrongAtStep2}|", r.Messages[^1].Text, StringComparison.Ordinal);
+            Assert.Contains("4 + 6 is 10.", r.Messages[^1].Text, StringComparison.Ordinal);
+            Assert.Equal(options.ActorSampling.Temperature, r.Options.Temperature);
+        });
+    }
+
+    [Fact]
+    public async Task Resume_changes_its_seed_every_round_restarts_without_a_named_step_and_keeps_an_accepted_solution()
+    {
+        var actor = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
+        var options = new CritiqueLoopOptions { Rounds = 3, Samples = 0, Seed = 3, Refine = RefineMode.Resume, Variants = [RefineVariant.Critic, RefineVariant.Always] };
+        var records = new List<ProblemRecord>();
+        await foreach (var r in new CritiqueLoopRunner(actor, StepCritic(), Prompts, Grader, options).RunAsync([Problem]))
+            records.Add(r);
+
+        // The critic keeps rejecting step 2, so every round continues after step 1, each with a seed of its own.
+        var continuations = actor.Requests.Where(r => r.AssistantPrefix == "2 + 2 = 4\n").ToArray();
+        Assert.Equal(3, continuations.Length);
+        Assert.Equal(3, continuations.Select(r => r.Seed).Distinct().Count());
+
+        // A critique that rejects the solution without naming a step restarts it; one that accepts it leaves it alone.
+        var unplaced = new ScriptedSampler("critic", (string _, ulong _) => CritiqueFormatter.Format(new Critique(
+            [new StepVerdict(1, "2 + 2 = 4", Verdict.Correct, "")], Verdict.Wrong, "")));
+        var restarted = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
+        await foreach (var _ in new CritiqueLoopRunner(restarted, unplaced, Prompts, Grader, options with { Rounds = 1 }).RunAsync([Problem])) { }
+        var refinement = Assert.Single(restarted.Requests.Skip(1));
+        Assert.Null(refinement.AssistantPrefix);
+        Assert.StartsWith("REFINE|", refinement.Messages[^1].Text, StringComparison.Ordinal);
+
+        var accepting = new ScriptedSampler("critic", (string _, ulong _) => CritiqueSaying(Verdict.Correct));
+        var untouched = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
+        ProblemRecord? record = null;
+        await foreach (var r in new CritiqueLoopRunner(untouched, accepting, Prompts, Grader, options with { Rounds = 1 }).RunAsync([Problem]))
+            record = r;
+        Assert.Single(untouched.Requests);
+        Assert.Equal(WrongAtStep2, record!.Chains[RefineVariant.Always][0].Refined!.Text);
     }
 }
