@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Collection;
+using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Lab;
 using Spectre.Console;
@@ -67,13 +68,16 @@ internal static class CollectCommand
             using var actorModel = await ModelOpener.OpenAsync(parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
             using var annotatorModel = annotatorName == OracleAnnotator ? null : await ModelOpener.OpenAsync(annotatorName, cancellationToken);
-            ICritiqueAnnotator critiques = annotatorModel is null
-                ? new LabOracleAnnotator(new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) })
-                : new ModelAnnotator(annotatorModel.Sampler, seed: runSeed);
+            var oracleOptions = annotatorModel is null ? new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) } : null;
+            ICritiqueAnnotator critiques = oracleOptions is not null
+                ? new LabOracleAnnotator(oracleOptions)
+                : new ModelAnnotator(annotatorModel!.Sampler, seed: runSeed);
             var constructor = new SolutionConstructor(actorModel.Sampler, prompts, grader, options.Construction, source.IsLab(parse) ? new LabCorruptor() : null);
             var filter = new MonteCarloFilter(actorModel.Sampler, prompts, grader, options.Filter);
             var pipeline = new CollectionPipeline(constructor, critiques, filter, options);
             var directory = parse.GetValue(output)!.FullName;
+            await RunManifest.CheckAsync(directory, new CollectRunConfig(
+                actorModel.Identity, annotatorModel?.Identity ?? OracleAnnotator, source.Describe(parse), problems.Count, options, oracleOptions), cancellationToken);
 
             var records = await ProgressDisplay.RunAsync("collect", report => pipeline.RunAsync(problems, directory,
                 new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
@@ -88,3 +92,6 @@ internal static class CollectCommand
         return command;
     }
 }
+
+/// <summary>What a collect run directory was made with (its run.json): a re-run must match to resume.</summary>
+internal sealed record CollectRunConfig(string Actor, string Annotator, string ProblemSource, int ProblemCount, CollectionOptions Options, LabOracleOptions? Oracle);

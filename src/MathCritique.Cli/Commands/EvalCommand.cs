@@ -61,7 +61,7 @@ internal static class EvalCommand
             var prompts = source.Prompts(parse, declared);
             var runner = new CritiqueLoopRunner(actorModel.Sampler, (criticModel ?? actorModel).Sampler, prompts, grader, options);
             var run = new EvalRun(parse.GetValue(output)!.FullName);
-            var config = new EvalRunConfig(actorModel.Sampler.ModelId, (criticModel ?? actorModel).Sampler.ModelId, source.Describe(parse, declared), problems.Count, options);
+            var config = new EvalRunConfig(actorModel.Identity, (criticModel ?? actorModel).Identity, source.Describe(parse, declared), problems.Count, options);
 
             var records = await ProgressDisplay.RunAsync("eval", report => run.RunAsync(problems, runner, config,
                 new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,

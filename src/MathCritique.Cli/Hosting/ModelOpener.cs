@@ -5,9 +5,15 @@ using MathCritique.Sampling.Remote;
 namespace MathCritique.Cli.Hosting;
 
 /// <summary>A model opened for sampling; disposing it frees the engine.</summary>
-internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string? promptSet = null) : IDisposable
+internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string identity, string? promptSet = null) : IDisposable
 {
     public ISampler Sampler { get; } = sampler;
+
+    /// <summary>
+    /// What a resumable run records as the model: for a GGUF its name, file name and content hash (lab models share a
+    /// <c>general.name</c>, and a retrained file keeps its path); for a server, the model name and address.
+    /// </summary>
+    public string Identity { get; } = identity;
 
     /// <summary>The prompt set the model's GGUF declares it was trained for (<c>model tag</c>); null for none or a remote model.</summary>
     public string? PromptSet { get; } = promptSet;
@@ -32,12 +38,20 @@ internal static class ModelOpener
                 Model = model,
                 CacheDirectory = Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache"),
             });
-            return new OpenedModel(remote, remote);
+            return new OpenedModel(remote, remote, remote.ModelId);
         }
         if (!File.Exists(address))
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(address, new LlamaEngineOptions { ContextSize = 16384, MaxParallelSequences = 16 }, cancellationToken);
-        return new OpenedModel(sampler, sampler, sampler.PromptSet);
+        return new OpenedModel(sampler, sampler, $"{sampler.ModelId} ({Path.GetFileName(address)}, sha256 {await ContentHashAsync(address, cancellationToken)})", sampler.PromptSet);
+    }
+
+    // The first 16 hex digits of the file's SHA-256 (streamed; a few seconds for a multi-GB GGUF).
+    private static async Task<string> ContentHashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        var hash = await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken);
+        return Convert.ToHexStringLower(hash)[..16];
     }
 }

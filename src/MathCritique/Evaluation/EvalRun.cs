@@ -17,7 +17,7 @@ public readonly record struct EvalProgress(int ProblemsDone, int ProblemsTotal, 
 public sealed class EvalRun(string directory)
 {
     public string Directory { get; } = directory;
-    public string ConfigPath => Path.Combine(Directory, "run.json");
+    public string ConfigPath => Path.Combine(Directory, RunManifest.FileName);
     public string RecordsPath => Path.Combine(Directory, "records.jsonl");
     public string SummaryPath => Path.Combine(Directory, "summary.json");
     public string ReportPath => Path.Combine(Directory, "report.md");
@@ -28,8 +28,7 @@ public sealed class EvalRun(string directory)
     {
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(runner);
-        System.IO.Directory.CreateDirectory(Directory);
-        await CheckConfigAsync(config, cancellationToken).ConfigureAwait(false);
+        await RunManifest.CheckAsync(Directory, config, cancellationToken).ConfigureAwait(false);
 
         await using var store = await JsonlRecordStore<ProblemRecord>.OpenAsync(RecordsPath, cancellationToken).ConfigureAwait(false);
         var done = store.Existing.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -55,19 +54,5 @@ public sealed class EvalRun(string directory)
         await File.WriteAllTextAsync(SummaryPath, JsonSerializer.Serialize(summary, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(ReportPath, MarkdownReport.Write(summary, title, plots, notes), cancellationToken).ConfigureAwait(false);
         return summary;
-    }
-
-    private async Task CheckConfigAsync(EvalRunConfig config, CancellationToken cancellationToken)
-    {
-        var json = JsonSerializer.Serialize(config, JsonFormat.Indented);
-        if (File.Exists(ConfigPath))
-        {
-            var existing = await File.ReadAllTextAsync(ConfigPath, cancellationToken).ConfigureAwait(false);
-            if (existing != json)
-                throw new InvalidOperationException(
-                    $"{ConfigPath} describes a different run; resume with the same models and options, or use a new --out directory.");
-            return;
-        }
-        await File.WriteAllTextAsync(ConfigPath, json, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -78,8 +78,14 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "stats.md")));
         Assert.True(File.Exists(Path.Combine(output, "dataset_info.json")));
         // Re-running a finished collection adds nothing.
-        Assert.Equal(0, Run("collect", "--actor", model, "--levels", "2", "--per-level", "2", "--split", "train", "--rg1", "2", "--rg2", "1", "--rg3", "2",
-            "--mc-n", "1", "--max-tokens", "16", "--out", output));
+        int Collect(string rg1) => Run("collect", "--actor", model, "--levels", "2", "--per-level", "2", "--split", "train", "--rg1", rg1, "--rg2", "1", "--rg3", "2",
+            "--mc-n", "1", "--max-tokens", "16", "--out", output);
+        Assert.Equal(0, Collect("2"));
+        Assert.Equal(lines, File.ReadAllLines(Path.Combine(output, "critiques.jsonl")));
+        // A different run is refused and adds nothing: other options, or another model at the same path.
+        Assert.NotEqual(0, Collect("3"));
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--prompts", "paper"));
+        Assert.NotEqual(0, Collect("2"));
         Assert.Equal(lines, File.ReadAllLines(Path.Combine(output, "critiques.jsonl")));
     }
 

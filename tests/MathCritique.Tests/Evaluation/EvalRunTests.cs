@@ -72,6 +72,9 @@ public sealed class EvalRunTests : IDisposable
         var other = Config with { Loop = Loop with { Samples = 2 } };
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new EvalRun(_dir).RunAsync(Problems, Runner(Actor()), other));
         Assert.Contains("run.json", error.Message, StringComparison.Ordinal);
+        // The message shows the first difference, as written in run.json.
+        Assert.Contains("`\"samples\": 4,`", error.Message, StringComparison.Ordinal);
+        Assert.Contains("`\"samples\": 2,`", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
