@@ -26,6 +26,11 @@ internal static class EvalCommand
             Description = "How the actor refines what the critic rejects: Rewrite (the paper: a new solution given the critique) or Resume (keep the steps before the first wrong one, continue sampling from there).",
             DefaultValueFactory = _ => RefineMode.Rewrite,
         };
+        var candidates = new Option<int>("--refine-candidates")
+        {
+            Description = "With --refine Resume: refinements sampled per round; the critic judges each and the chain keeps the best.",
+            DefaultValueFactory = _ => 1,
+        };
         var temperature = new Option<float>("--temperature") { Description = "Actor sampling temperature for the K samples.", DefaultValueFactory = _ => 0.8f };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
         var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 640 };
@@ -34,7 +39,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate test-time strategies (actor alone, critique→refine, voting) and write a report.")
         {
-            actor, critic, output, samples, rounds, refine, temperature, maxTokens, criticMaxTokens, seed,
+            actor, critic, output, samples, rounds, refine, candidates, temperature, maxTokens, criticMaxTokens, seed,
         };
         source.AddTo(command);
         var votes = new CriticVoteOptions();
@@ -47,6 +52,7 @@ internal static class EvalCommand
                 Samples = parse.GetValue(samples),
                 Rounds = parse.GetValue(rounds),
                 Refine = parse.GetValue(refine),
+                RefineCandidates = parse.GetValue(candidates),
                 ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
                 CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
                 CriticVotes = votes.Votes(parse),
@@ -70,7 +76,7 @@ internal static class EvalCommand
             var summary = EvalSummary.Build(records, new StrategyScorer(grader));
             var plots = EvalPlots.Save(summary, run.Directory);
             summary = await run.SummarizeAsync(records, grader, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", plots,
-                [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds ({options.Refine.ToString().ToLowerInvariant()}); seed {options.Seed}."],
+                [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds ({options.Refine.ToString().ToLowerInvariant()}{(options.RefineCandidates > 1 ? $", best of {options.RefineCandidates}" : "")}); seed {options.Seed}."],
                 cancellationToken);
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
             AnsiConsole.MarkupLineInterpolated($"report: [link]{run.ReportPath}[/]");

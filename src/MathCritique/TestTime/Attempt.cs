@@ -13,7 +13,13 @@ public sealed record Attempt(string Text, string? Answer, bool Correct, int Toke
 /// <param name="ParseFailed">True when nothing usable could be parsed from the critique.</param>
 /// <param name="Tokens">Tokens the critic generated.</param>
 /// <param name="Refined">The refined attempt, when the strategy refined.</param>
-public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined);
+public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined)
+{
+    /// <summary>Critic calls this step made: 1, 0 when the critique was made as a candidate's, 1 + M with M refine candidates.</summary>
+    public int CriticCalls { get; init; } = 1;
+    /// <summary>Actor calls for the refinement (M refine candidates; their tokens are all in <see cref="Refined"/>).</summary>
+    public int ActorCalls { get; init; } = 1;
+}
 
 /// <summary>A sampled attempt with its critique (and refinement when the critic rejected it).</summary>
 public sealed record SampledAttempt(Attempt Attempt, CritiqueStep? Critique);

@@ -80,7 +80,11 @@ public sealed class CritiqueLoopRunner
                             chain.Done = true;
                             continue;
                         }
-                        chainCritiques.Add((chain, variant, problems[p], _prompts.AddCritique(critic, problems[p].Question, chain.Current.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)));
+                        // A candidate the critic already judged when it was chosen is not judged again.
+                        var critique = chain.KnownCritique is { } known
+                            ? Task.FromResult(known)
+                            : _prompts.AddCritique(critic, problems[p].Question, chain.Current.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes);
+                        chainCritiques.Add((chain, variant, problems[p], critique));
                     }
                 }
             }
@@ -90,16 +94,21 @@ public sealed class CritiqueLoopRunner
             await critic.SendAsync(progress, ct).ConfigureAwait(false);
 
             // Refine where the variant says so.
-            var chainRefinements = new List<(Chain Chain, Completion Critique, Task<Completion>? Refined, Problem Problem)>();
+            var chainRefinements = new List<(Chain Chain, Completion Critique, bool Reused, Task<Completion>[]? Candidates, Problem Problem)>();
             foreach (var (chain, variant, problem, critiqueTask) in chainCritiques)
             {
                 var critique = critiqueTask.Result;
+                bool reused = chain.KnownCritique is not null;
+                chain.KnownCritique = null;
                 bool refine = variant != RefineVariant.Critic || Judge(critique.Text).SaysWrong;
-                // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round so a step
-                // judged wrong again is not continued the same way.
-                var (options, seed) = _options.Refine == RefineMode.Rewrite ? (greedyOptions, _options.Seed) : (_options.ActorSampling, SeedOf(problem, "resume", round));
-                var refined = refine ? AddRefinement(actor, problem, chain.Current.Text, critique.Text, options, seed) : null;
-                chainRefinements.Add((chain, critique, refined, problem));
+                // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round (and
+                // candidate) so a step judged wrong again is not continued the same way.
+                var candidates = refine
+                    ? Enumerable.Range(0, _options.RefineCandidates).Select(m => _options.Refine == RefineMode.Rewrite
+                        ? AddRefinement(actor, problem, chain.Current.Text, critique.Text, greedyOptions, _options.Seed)
+                        : AddRefinement(actor, problem, chain.Current.Text, critique.Text, _options.ActorSampling, SeedOf(problem, "resume", round) + (ulong)m * CandidateSeedStride)).ToArray()
+                    : null;
+                chainRefinements.Add((chain, critique, reused, candidates, problem));
             }
             var sampleRefinements = sampleCritiques?.Select((perProblem, p) => perProblem.Select((c, i) =>
                 _options.RefineRejectedSamples && Judge(c.Result.Text).SaysWrong
@@ -107,14 +116,35 @@ public sealed class CritiqueLoopRunner
                     : null).ToArray()).ToArray();
             await actor.SendAsync(progress, ct).ConfigureAwait(false);
 
-            foreach (var (chain, critique, refinedTask, problem) in chainRefinements)
+            // Several candidates: the critic judges each, and the chain goes on with the best.
+            var candidateCritiques = _options.RefineCandidates == 1 ? null : chainRefinements.Select(r => r.Candidates?.Select(c =>
+                _prompts.AddCritique(critic, r.Problem.Question, c.Result.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray()).ToArray();
+            if (candidateCritiques is not null)
+                await critic.SendAsync(progress, ct).ConfigureAwait(false);
+
+            for (int r = 0; r < chainRefinements.Count; r++)
             {
-                var refined = refinedTask is null ? null : Grade(problem, refinedTask.Result);
-                chain.Steps.Add(Step(critique, refined));
-                if (refined is null)
+                var (chain, critique, reused, candidates, problem) = chainRefinements[r];
+                // A critique judged when its solution was chosen was counted then.
+                var step = Step(reused ? critique with { PromptTokens = 0, GeneratedTokens = 0 } : critique, null) with { CriticCalls = reused ? 0 : 1 };
+                if (candidates is null)
+                {
+                    chain.Steps.Add(step);
                     chain.Done = true;
-                else
-                    chain.Current = refined;
+                    continue;
+                }
+                var completions = candidates.Select(c => c.Result).ToArray();
+                int best = 0;
+                if (candidateCritiques?[r] is { } judged)
+                {
+                    var critiques = judged.Select(j => j.Result).ToArray();
+                    best = Best(critiques);
+                    chain.KnownCritique = critiques[best];
+                    step = step with { Tokens = step.Tokens + critiques.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + critiques.Length };
+                }
+                var refined = Grade(problem, completions[best]) with { Tokens = completions.Sum(c => c.GeneratedTokens) };
+                chain.Steps.Add(step with { Refined = refined, ActorCalls = completions.Length });
+                chain.Current = refined;
             }
             if (sampleCritiques is not null)
             {
@@ -136,6 +166,24 @@ public sealed class CritiqueLoopRunner
             Chains = chains[i].ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CritiqueStep>)kv.Value.Steps),
             Samples = sampled[i].Select((a, k) => new SampledAttempt(a, sampleSteps[i]?[k])).ToArray(),
         }).ToArray();
+    }
+
+    // Seeds of a round's further candidates, far from the consecutive seeds of other rounds and samples (and not the
+    // stride SamplingRequest.SeedFor steps by).
+    private const ulong CandidateSeedStride = 0xD1B54A32D192ED03UL;
+
+    /// <summary>The first candidate the critique accepts, else the one whose first wrong step comes latest (the first on a tie).</summary>
+    private static int Best(IReadOnlyList<Completion> critiques)
+    {
+        int best = 0, bestScore = -1;
+        for (int i = 0; i < critiques.Count; i++)
+        {
+            var parsed = CritiqueParser.Parse(critiques[i].Text).Critique;
+            int score = !parsed.RejectsSolution ? int.MaxValue : parsed.FirstWrongStep ?? 0;
+            if (score > bestScore)
+                (best, bestScore) = (i, score);
+        }
+        return best;
     }
 
     private Task<Completion> AddRefinement(RequestBatch actor, Problem problem, string solution, string critique, SamplingOptions options, ulong seed) =>
@@ -173,5 +221,7 @@ public sealed class CritiqueLoopRunner
         public Attempt Current { get; set; } = start;
         public List<CritiqueStep> Steps { get; } = [];
         public bool Done { get; set; }
+        /// <summary>The critique of <see cref="Current"/> when the critic judged it as a candidate.</summary>
+        public Completion? KnownCritique { get; set; }
     }
 }

@@ -45,11 +45,11 @@ public sealed class StrategyScorer(MathGrader grader, int subsets = 32, int seed
                 {
                     var step = steps[round - 1];
                     criticTokens += step.Tokens;
-                    calls++;
+                    calls += step.CriticCalls;
                     if (step.Refined is { } refined)
                     {
                         actorTokens += refined.Tokens;
-                        calls++;
+                        calls += step.ActorCalls;
                         current = refined;
                     }
                 }

@@ -196,4 +196,35 @@ public class CritiqueLoopTests
         Assert.Single(untouched.Requests);
         Assert.Equal(WrongAtStep2, record!.Chains[RefineVariant.Always][0].Refined!.Text);
     }
+
+    [Fact]
+    public async Task With_several_candidates_the_critic_picks_the_refinement_it_accepts_and_is_not_asked_again()
+    {
+        // Of the continuations after "2 + 2 = 4", only the third is right.
+        int continued = 0;
+        var actor = new ScriptedSampler("actor", (SamplingRequest request, ulong _) => request.AssistantPrefix is null ? WrongAtStep2
+            : ++continued == 3 ? "4 + 6 = 10\nThe answer is 10." : "4 + 5 = 8\nThe answer is 8.");
+        var critic = StepCritic();
+        var options = new CritiqueLoopOptions { Rounds = 2, Samples = 0, Seed = 3, Refine = RefineMode.Resume, RefineCandidates = 4, Variants = [RefineVariant.Critic] };
+        ProblemRecord? record = null;
+        await foreach (var r in new CritiqueLoopRunner(actor, critic, Prompts, Grader, options).RunAsync([Problem with { Question = "Two plus two, plus six?" }]))
+            record = r;
+
+        var chain = record!.Chains[RefineVariant.Critic];
+        Assert.True(chain[0].Refined!.Correct);
+        Assert.Equal(4, chain[0].ActorCalls);
+        Assert.Equal(1 + 4, chain[0].CriticCalls);
+        Assert.Equal(4, actor.Requests.Count(r => r.AssistantPrefix is not null));
+        Assert.Equal(4, actor.Requests.Where(r => r.AssistantPrefix is not null).Select(r => r.Seed).Distinct().Count());
+        // Round 2 reuses the chosen candidate's critique: it accepts, costs nothing, and stops the chain.
+        Assert.False(chain[1].SaysWrong);
+        Assert.Equal((0, 0), (chain[1].CriticCalls, chain[1].Tokens));
+        // Requests: the greedy solution and the two distinct candidates (the three wrong ones are the same text).
+        Assert.Equal(1 + 2, critic.Requests.Count);
+
+        var final = new StrategyScorer(Grader).Score(record).Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 2);
+        Assert.Equal(1, final.Score);
+        Assert.Equal(1 + (1 + 4) + 4, final.Calls);
+        Assert.Throws<ArgumentException>(() => (options with { Refine = RefineMode.Rewrite }).Validate());
+    }
 }
