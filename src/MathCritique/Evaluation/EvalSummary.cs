@@ -38,7 +38,7 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
                 g.GroupBy(x => x.Level).OrderBy(l => l.Key, StringComparer.Ordinal)
                     .ToDictionary(l => l.Key, l => Cell(l.Select(x => x.Outcome).ToArray()))))
             .ToArray();
-        return new EvalSummary(records.Count, levels, strategies) 
+        return new EvalSummary(records.Count, levels, strategies)
         {
             Comparisons = PairedComparison.Build(perProblem).OrderBy(c => StrategyOrder(c.Strategy)).ThenBy(c => c.Budget).ToArray(),
         };
