@@ -15,7 +15,7 @@ public sealed record Attempt(string Text, string? Answer, bool Correct, int Toke
 /// <param name="Refined">The refined attempt, when the strategy refined.</param>
 public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined)
 {
-    /// <summary>Critic calls this step made: 1, 0 when the critique was made as a candidate's, 1 + M with M refine candidates.</summary>
+    /// <summary>Critic calls this step made: 1, 0 when the critique was made as a candidate's, 1 + M with M distinct refine candidates.</summary>
     public int CriticCalls { get; init; } = 1;
     /// <summary>Actor calls for the refinement (M refine candidates; their tokens are all in <see cref="Refined"/>).</summary>
     public int ActorCalls { get; init; } = 1;

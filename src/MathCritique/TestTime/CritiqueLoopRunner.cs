@@ -140,7 +140,9 @@ public sealed class CritiqueLoopRunner
                     var critiques = judged.Select(j => j.Result).ToArray();
                     best = Best(critiques);
                     chain.KnownCritique = critiques[best];
-                    step = step with { Tokens = step.Tokens + critiques.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + critiques.Length };
+                    // Identical candidates share one request (and one task), so they are counted once.
+                    var sent = judged.Distinct().Select(j => j.Result).ToArray();
+                    step = step with { Tokens = step.Tokens + sent.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + sent.Length };
                 }
                 var refined = Grade(problem, completions[best]) with { Tokens = completions.Sum(c => c.GeneratedTokens) };
                 chain.Steps.Add(step with { Refined = refined, ActorCalls = completions.Length });

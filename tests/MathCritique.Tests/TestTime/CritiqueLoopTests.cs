@@ -213,18 +213,18 @@ public class CritiqueLoopTests
         var chain = record!.Chains[RefineVariant.Critic];
         Assert.True(chain[0].Refined!.Correct);
         Assert.Equal(4, chain[0].ActorCalls);
-        Assert.Equal(1 + 4, chain[0].CriticCalls);
+        // Critic calls: this round's critique, and the two distinct candidates (the three wrong ones are the same text).
+        Assert.Equal(1 + 2, chain[0].CriticCalls);
         Assert.Equal(4, actor.Requests.Count(r => r.AssistantPrefix is not null));
         Assert.Equal(4, actor.Requests.Where(r => r.AssistantPrefix is not null).Select(r => r.Seed).Distinct().Count());
         // Round 2 reuses the chosen candidate's critique: it accepts, costs nothing, and stops the chain.
         Assert.False(chain[1].SaysWrong);
         Assert.Equal((0, 0), (chain[1].CriticCalls, chain[1].Tokens));
-        // Requests: the greedy solution and the two distinct candidates (the three wrong ones are the same text).
         Assert.Equal(1 + 2, critic.Requests.Count);
 
         var final = new StrategyScorer(Grader).Score(record).Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 2);
         Assert.Equal(1, final.Score);
-        Assert.Equal(1 + (1 + 4) + 4, final.Calls);
+        Assert.Equal(1 + (1 + 2) + 4, final.Calls);
         Assert.Throws<ArgumentException>(() => (options with { Refine = RefineMode.Rewrite }).Validate());
     }
 }
