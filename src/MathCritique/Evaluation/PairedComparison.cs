@@ -11,13 +11,13 @@ public sealed record PairedComparison(string Strategy, int Budget, string Baseli
 {
     /// <summary>
     /// The comparisons the findings ask for: each critique→refine variant at each round against the actor alone, and
-    /// each critique-based vote at each K against majority vote at the same K.
+    /// each critique-based vote at each K against majority vote at the same K; in the order the outcomes first list them.
     /// </summary>
     public static IReadOnlyList<PairedComparison> Build(IReadOnlyList<IReadOnlyList<StrategyOutcome>> outcomesPerProblem)
     {
         ArgumentNullException.ThrowIfNull(outcomesPerProblem);
         var scores = outcomesPerProblem.Select(o => o.ToDictionary(x => (x.Strategy, x.Budget), x => x.Score)).ToArray();
-        var present = scores.SelectMany(s => s.Keys).Distinct().OrderBy(k => k.Strategy, StringComparer.Ordinal).ThenBy(k => k.Budget).ToArray();
+        var present = scores.SelectMany(s => s.Keys).Distinct().ToArray();
         var comparisons = new List<PairedComparison>();
         foreach (var (strategy, budget) in present)
         {

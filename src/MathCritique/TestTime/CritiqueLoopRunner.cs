@@ -103,10 +103,10 @@ public sealed class CritiqueLoopRunner
                 bool refine = variant != RefineVariant.Critic || Judge(critique.Text).SaysWrong;
                 // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round (and
                 // candidate) so a step judged wrong again is not continued the same way.
+                var (options, seed) = _options.Refine == RefineMode.Rewrite ? (greedyOptions, _options.Seed) : (_options.ActorSampling, SeedOf(problem, "resume", round));
                 var candidates = refine
-                    ? Enumerable.Range(0, _options.RefineCandidates).Select(m => _options.Refine == RefineMode.Rewrite
-                        ? AddRefinement(actor, problem, chain.Current.Text, critique.Text, greedyOptions, _options.Seed)
-                        : AddRefinement(actor, problem, chain.Current.Text, critique.Text, _options.ActorSampling, SeedOf(problem, "resume", round) + (ulong)m * CandidateSeedStride)).ToArray()
+                    ? Enumerable.Range(0, _options.RefineCandidates)
+                        .Select(m => AddRefinement(actor, problem, chain.Current.Text, critique.Text, options, seed + (ulong)m * CandidateSeedStride)).ToArray()
                     : null;
                 chainRefinements.Add((chain, critique, reused, candidates, problem));
             }
