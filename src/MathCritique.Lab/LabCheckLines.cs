@@ -16,7 +16,7 @@ public static partial class LabCheckLines
     [GeneratedRegex(@"\b(?:given|earlier|new|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkPattern();
 
-    [GeneratedRegex(@"= (\d+(?:\.\d+)?) (?:vs \S+ )?(?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(?:=|makes) (\d+(?:\.\d+)?) (?:vs \S+ )?(?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RedonePattern();
 
     /// <summary>One check line per step of <paramref name="result"/>, in step order.</summary>
@@ -27,7 +27,8 @@ public static partial class LabCheckLines
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(canShow);
         var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
-        bool scan = style == LabCheckStyle.Scan;
+        bool scan = style is LabCheckStyle.Scan or LabCheckStyle.ScanPairs;
+        bool pairs = style == LabCheckStyle.ScanPairs;
         // The scan reads the Numbers line of the critic's prompt, in its order.
         var numbersLine = scan
             ? LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
@@ -41,8 +42,8 @@ public static partial class LabCheckLines
             foreach (var computation in step.Computations)
             {
                 foreach (var operand in computation.Operands)
-                    parts.Add(scan ? Scan(operand, numbersLine, earlier) : $"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
-                parts.Add(Redo(computation, canShow, scan));
+                    parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs) : $"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
+                parts.Add(Redo(computation, canShow, scan, pairs));
                 // Like the checker: later work may build on what the step wrote, right or wrong.
                 earlier.Add(computation.StatedResult);
                 last = computation.StatedResult;
@@ -51,7 +52,10 @@ public static partial class LabCheckLines
             {
                 bool isLast = LabStepChecker.TryNumber(answer, out var stated) && stated == last;
                 string against = scan && last is { } l ? $" vs {Value(l)}" : "";
-                parts.Add(isLast ? $"{Value(stated)}{against} last" : $"{answer}{against} not last");
+                // Pairs fetch the last result first, after the "= " it followed: the scan critic, asked for it after
+                // the answer ("21 vs "), wrote the answer again.
+                string before = pairs && last is { } b ? $"before = {Value(b)}; " : "";
+                parts.Add(before + (isLast ? $"{Value(stated)}{against} last" : $"{answer}{against} not last"));
             }
             lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(scan ? "; " : ", ", parts) + ".");
         }
@@ -90,15 +94,16 @@ public static partial class LabCheckLines
         _ => "answer",
     };
 
-    // "68: 71 no, 4 no, 67 no, new": compare with each number at hand until one matches.
-    private static string Scan(decimal operand, IReadOnlyList<decimal> numbersLine, IReadOnlyList<decimal> earlier)
+    // "68: 71 no, 4 no, 67 no, new" (pairs: "68: 71 vs 68 no, …"): compare with each number at hand until one matches.
+    private static string Scan(decimal operand, IReadOnlyList<decimal> numbersLine, IReadOnlyList<decimal> earlier, bool pairs)
     {
         var compared = new List<string>();
+        string against = pairs ? $" vs {Value(operand)}" : "";
         foreach (var (candidate, source) in numbersLine.Select(n => (n, "given")).Concat(earlier.Select(e => (e, "earlier"))))
         {
             if (candidate == operand)
-                return $"{Value(operand)}: {string.Join(", ", compared.Append($"{Value(candidate)} yes {source}"))}";
-            compared.Add($"{Value(candidate)} no");
+                return $"{Value(operand)}: {string.Join(", ", compared.Append($"{Value(candidate)}{against} yes {source}"))}";
+            compared.Add($"{Value(candidate)}{against} no");
         }
         return $"{Value(operand)}: {string.Join(", ", compared.Append("new"))}";
     }
@@ -106,10 +111,11 @@ public static partial class LabCheckLines
     // The mark style hides a true result that is the unearned reference answer ("is not 41"). The scan style always
     // redoes the sum from the step's own operands: the hidden form let a critic decide "Wrong" before redoing anything
     // (every right level-1 solution a scan critic rejected was judged with "is not"; bench/README.md).
-    private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan) => c.TrueResult switch
+    // Pairs redo it as "a + b makes c": after the step's own "a + b = " the scan critic copied the stated result.
+    private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan, bool pairs) => c.TrueResult switch
     {
         null => $"{c.Expression} cannot be computed",
-        { } truth when scan => $"{c.Expression} = {Value(truth)} vs {Value(c.StatedResult)} {(truth == c.StatedResult ? "same" : "not")}",
+        { } truth when scan => $"{c.Expression} {(pairs ? "makes" : "=")} {Value(truth)} vs {Value(c.StatedResult)} {(truth == c.StatedResult ? "same" : "not")}",
         { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
         { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",

@@ -73,11 +73,26 @@ public class LabOracleAnnotatorTests
         Assert.Equal(critique.Steps, parsed.Critique.Steps);
     }
 
+    [Theory]
+    [InlineData("She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 makes 45 vs 44 not.|before = 44; 44 vs 44 last.")]
+    [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nThe answer is 56.",
+        "3: 23 vs 3 no, 3 vs 3 yes given; 14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3 * 14 makes 42 vs 42 same.|23: 23 vs 23 yes given; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 23 + 42 makes 65 vs 65 same.|before = 65; 56 vs 65 not last.")]
+    public void Scan_pairs_write_each_decision_so_that_it_is_no_copy(string solution, string expected)
+    {
+        var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, CheckStyle = LabCheckStyle.ScanPairs, StopAfterFirstError = false });
+        var critique = oracle.Critique(LabFixtures.Mia, solution);
+        Assert.Equal(expected, string.Join("|", critique.Steps.Select(s => s.Check)));
+        var parsed = CritiqueParser.Parse(critique.ToString());
+        Assert.Empty(parsed.Issues);
+        Assert.Equal(critique.Steps, parsed.Critique.Steps);
+    }
+
     [Fact]
     public void Scan_and_mark_check_lines_make_the_same_decisions_and_redo_the_same_sums()
     {
         var marks = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false });
         var scan = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.Scan });
+        var pairs = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.ScanPairs });
         var corruptor = new LabCorruptor();
         int compared = 0;
         foreach (var problem in LabFixtures.Many(perLevel: 10, seed: 3))
@@ -94,7 +109,9 @@ public class LabOracleAnnotatorTests
             {
                 var a = marks.Critique(problem, solution).Steps;
                 var b = scan.Critique(problem, solution).Steps;
+                var c = pairs.Critique(problem, solution).Steps;
                 Assert.Equal(a.Count, b.Count);
+                Assert.Equal(b.Select(s => s.Verdict), c.Select(s => s.Verdict));
                 for (int i = 0; i < a.Count; i++)
                 {
                     Assert.Equal(LabCheckLines.Marks(a[i].Check), LabCheckLines.Marks(b[i].Check));
@@ -102,6 +119,8 @@ public class LabOracleAnnotatorTests
                     if (!a[i].Check.Contains("is not", StringComparison.Ordinal))
                         Assert.Equal(LabCheckLines.RedoneSums(a[i].Check), LabCheckLines.RedoneSums(b[i].Check));
                     Assert.Equal(LabCheckLines.HasBadMark(a[i].Check), LabCheckLines.HasBadMark(b[i].Check));
+                    Assert.Equal(LabCheckLines.Marks(b[i].Check), LabCheckLines.Marks(c[i].Check));
+                    Assert.Equal(LabCheckLines.RedoneSums(b[i].Check), LabCheckLines.RedoneSums(c[i].Check));
                     compared++;
                 }
             }

@@ -50,11 +50,13 @@ internal static class LabTrainCommands
         var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };
         var lookup = new Option<int>("--lookup") { DefaultValueFactory = _ => defaults.LookupPerLevel, Description = "Lookup drill examples per level (the step-check drill with half its steps using a number not at hand)." };
         var checkLines = new Option<bool>("--check-lines") { Description = "Critiques write a working line before each verdict (operands given/earlier/new, the computation redone)." };
-        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand) or Scan (compare each operand with the numbers at hand in turn)." };
+        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand), Scan (compare each operand with the numbers at hand in turn) or ScanPairs (Scan with no decision a copy: `17 vs 4 no`, `27 + 15 makes 42 vs 41 not`, `before = 42; 41 vs 42 not last`)." };
         var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
         addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
         var answer = new Option<int>("--answer") { DefaultValueFactory = _ => defaults.AnswerPerLevel, Description = "Answer drill examples per level (a right solution's answer line, half of them stating another number than the last result)." };
-        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, checkLines, checkStyle, extra, seed, threads, levels };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200, Description = "Write <out>.checkpoint.gguf every N steps (0: off)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists: the same command again (its data is regenerated from the seed); the optimizer's moments start afresh." };
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, checkLines, checkStyle, extra, seed, threads, levels, checkpointEvery, resume };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -78,7 +80,12 @@ internal static class LabTrainCommands
 
             if (parse.GetValue(addLayers) > 0 && parse.GetValue(init) is null)
                 throw new ArgumentException("--add-layers needs --init (a new model takes --layers).");
-            LlamaModelFile model = parse.GetValue(init) is { } initFile
+            var outputPath = parse.GetValue(output)!.FullName;
+            // A checkpoint already has the grown blocks and the trained weights; the schedule goes on from its step.
+            int? resumeStep = parse.GetValue(resume) ? LlamaTrainer.CheckpointStep(outputPath) : null;
+            string? weightsPath = resumeStep is null ? parse.GetValue(init)?.FullName : LlamaTrainer.CheckpointPath(outputPath);
+            LlamaModelFile model = resumeStep is not null ? LlamaModelFile.Load(weightsPath!)
+                : parse.GetValue(init) is { } initFile
                 ? Grow(LlamaModelFile.Load(initFile.FullName), parse.GetValue(addLayers), runSeed)
                 : LlamaModelFile.CreateRandom(new LlamaConfig
                 {
@@ -100,14 +107,16 @@ internal static class LabTrainCommands
                 MinLearningRateFraction = 0.05f,
                 EvalFraction = 0.01,
                 Seed = runSeed,
-                CheckpointEverySteps = 200,
+                CheckpointEverySteps = parse.GetValue(checkpointEvery),
                 Threads = parse.GetValue(threads),
+                StartStep = resumeStep ?? 0,
             };
-            var outputPath = parse.GetValue(output)!.FullName;
             AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");
+            if (resumeStep is { } done)
+                AnsiConsole.MarkupLineInterpolated($"resuming from {weightsPath} after step {done}");
 
             var result = await ProgressDisplay.RunAsync(name, report => new LlamaTrainer(options).TrainAsync(
-                model, examples, ChatMlEncoder.For(model, parse.GetValue(init)?.FullName), outputPath,
+                model, examples, ChatMlEncoder.For(model, weightsPath), outputPath,
                 new Progress<TrainingProgress>(p => report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
                     $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"))),
                 cancellationToken));

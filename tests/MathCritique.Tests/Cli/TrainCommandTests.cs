@@ -39,4 +39,29 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, Run("train", "--model", model, "--data", data, "--out", Path.Combine(_dir, "t.gguf"), "--lr", "-1"));
         Assert.Equal(2, Run("model", "new", "--out", model, "--embd", "30", "--heads", "4"));
     }
+
+    [Fact]
+    public void Lab_training_resumes_from_its_checkpoint_with_the_remaining_steps()
+    {
+        var output = Path.Combine(_dir, "critic.gguf");
+        string[] args = ["lab", "train-critic", "--out", output, "--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "256",
+            "--levels", "1", "--critique", "6", "--check-lines", "--check-style", "ScanPairs", "--window", "256", "--batch", "2", "--lr", "1e-3",
+            "--threads", "1", "--seed", "4", "--checkpoint-every", "1"];
+        Assert.Equal(0, Run(args));
+        var first = TrainLog(output);
+        int steps = first.GetProperty("steps").GetInt32();
+        Assert.True(steps >= 2, $"{steps} steps");
+        Assert.Equal(0, first.GetProperty("options").GetProperty("start_step").GetInt32());
+        // The last checkpoint (one step before the end) stands in for a run that was stopped there.
+        Assert.Equal(steps - 1, MathCritique.LlamaCpp.Training.LlamaTrainer.CheckpointStep(output));
+
+        Assert.Equal(0, Run([.. args, "--resume"]));
+        var resumed = TrainLog(output);
+        Assert.Equal(steps - 1, resumed.GetProperty("options").GetProperty("start_step").GetInt32());
+        Assert.Equal(steps, resumed.GetProperty("steps").GetInt32());
+        Assert.Single(resumed.GetProperty("step_losses").EnumerateArray());
+    }
+
+    private static System.Text.Json.JsonElement TrainLog(string output) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(output, ".train.json"))).RootElement;
 }
