@@ -69,12 +69,14 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
         Assert.True(parsed >= 4, $"{parsed}/8 critiques reached a final verdict");
     }
 
-    [Fact]
-    public async Task The_stepwise_critic_accepts_right_solutions_and_names_a_wrong_step_in_flawed_ones()
+    [Theory]
+    [InlineData("lab-critic-stepwise.gguf")]
+    [InlineData("lab-critic-deep.gguf")]
+    public async Task The_stepwise_critics_accept_right_solutions_and_name_a_wrong_step_in_flawed_ones(string file)
     {
-        // The default critic declares how it is asked, so commands use the stepwise prompts without being told.
-        Assert.Equal("lab-stepwise", MathCritique.LlamaCpp.Gguf.GgufFile.Open(ModelPath("lab-critic-stepwise.gguf")).GetString(MathCritique.LlamaCpp.Models.LlamaModelFile.PromptSetKey));
-        using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-stepwise.gguf"), Engine);
+        // The stepwise critics declare how they are asked, so commands use the stepwise prompts without being told.
+        Assert.Equal("lab-stepwise", MathCritique.LlamaCpp.Gguf.GgufFile.Open(ModelPath(file)).GetString(MathCritique.LlamaCpp.Models.LlamaModelFile.PromptSetKey));
+        using var critic = await LlamaSampler.LoadAsync(ModelPath(file), Engine);
         var prompts = LabPrompts.CreateStepwise();
         var cases = Level2Cases(prompts);
         var batch = new RequestBatch(critic);
