@@ -27,8 +27,9 @@ public static partial class LabCheckLines
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(canShow);
         var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
-        bool scan = style is LabCheckStyle.Scan or LabCheckStyle.ScanPairs;
-        bool pairs = style == LabCheckStyle.ScanPairs;
+        bool scan = style is LabCheckStyle.Scan or LabCheckStyle.ScanPairs or LabCheckStyle.ScanDigits;
+        bool pairs = style is LabCheckStyle.ScanPairs or LabCheckStyle.ScanDigits;
+        bool digits = style == LabCheckStyle.ScanDigits;
         // The scan reads the Numbers line of the critic's prompt, in its order.
         var numbersLine = scan
             ? LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
@@ -43,7 +44,7 @@ public static partial class LabCheckLines
             {
                 foreach (var operand in computation.Operands)
                     parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs) : $"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
-                parts.Add(Redo(computation, canShow, scan, pairs));
+                parts.Add(Redo(computation, canShow, scan, pairs, digits));
                 // Like the checker: later work may build on what the step wrote, right or wrong.
                 earlier.Add(computation.StatedResult);
                 last = computation.StatedResult;
@@ -112,14 +113,27 @@ public static partial class LabCheckLines
     // redoes the sum from the step's own operands: the hidden form let a critic decide "Wrong" before redoing anything
     // (every right level-1 solution a scan critic rejected was judged with "is not"; bench/README.md).
     // Pairs redo it as "a + b makes c": after the step's own "a + b = " the scan critic copied the stated result.
-    private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan, bool pairs) => c.TrueResult switch
+    private static string Redo(LabComputation c, Func<decimal, bool> canShow, bool scan, bool pairs, bool digits) => c.TrueResult switch
     {
         null => $"{c.Expression} cannot be computed",
-        { } truth when scan => $"{c.Expression} {(pairs ? "makes" : "=")} {Value(truth)} vs {Value(c.StatedResult)} {(truth == c.StatedResult ? "same" : "not")}",
+        { } truth when scan => $"{c.Expression}{(digits ? FromRight(c, truth) : "")} {(pairs ? "makes" : "=")} {Value(truth)} vs {Value(c.StatedResult)} {(truth == c.StatedResult ? "same" : "not")}",
         { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
         { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",
     };
+
+    // " from right 86" for 17 * 4: the digits of a whole sum, difference or product, units first, padded with zeros
+    // to the longer operand's width; nothing where the digits do not run from the right (quotients, negatives, decimals).
+    private static string FromRight(LabComputation c, decimal truth)
+    {
+        if (!c.IsBinary || c.Operators[0] == LabOperator.Divide || truth < 0 || !c.Operands.Append(truth).All(IsWhole))
+            return "";
+        int width = c.Operands.Max(o => Value(o).Length);
+        var reversed = Value(truth).PadLeft(width, '0').Reverse().ToArray();
+        return $" from right {new string(reversed)}";
+    }
+
+    private static bool IsWhole(decimal value) => value >= 0 && value == decimal.Truncate(value);
 
     private static string Value(decimal value) => LabOperators.Format(value);
 }

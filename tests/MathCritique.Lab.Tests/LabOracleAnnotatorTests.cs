@@ -67,6 +67,12 @@ public class LabOracleAnnotatorTests
     [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 makes 45 vs 44 not.|before = 44; 44 vs 44 last.")]
     [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nThe answer is 56.",
         "3: 23 vs 3 no, 3 vs 3 yes given; 14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3 * 14 makes 42 vs 42 same.|23: 23 vs 23 yes given; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 23 + 42 makes 65 vs 65 same.|before = 65; 56 vs 65 not last.")]
+    // Digits: a sum, difference or product written units first (zeros to the longer operand's width), a quotient not.
+    [InlineData(LabCheckStyle.ScanDigits, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 from right 54 makes 45 vs 44 not.|before = 44; 44 vs 44 last.")]
+    [InlineData(LabCheckStyle.ScanDigits, "She has 23 - 17 = 6 apples left.\nShe keeps 6 / 3 = 2 apples.",
+        "23: 23 vs 23 yes given; 17: 23 vs 17 no, 3 vs 17 no, 14 vs 17 no, 17 vs 17 yes given; 23 - 17 from right 60 makes 6 vs 6 same.|6: 23 vs 6 no, 3 vs 6 no, 14 vs 6 no, 17 vs 6 no, 6 vs 6 yes earlier; 3: 23 vs 3 no, 3 vs 3 yes given; 6 / 3 makes 2 vs 2 same.")]
+    [InlineData(LabCheckStyle.ScanDigits, "She gets 14 * 3 = 42 apples.\nShe has 23 + 42 = 56 apples.",
+        "14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3: 23 vs 3 no, 3 vs 3 yes given; 14 * 3 from right 24 makes 42 vs 42 same.|23: 23 vs 23 yes given; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 23 + 42 from right 56 makes 65 vs 56 not.")]
     public void Scan_check_lines_compare_each_operand_with_the_numbers_at_hand_in_turn(LabCheckStyle style, string solution, string expected)
     {
         var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, CheckStyle = style, StopAfterFirstError = false });
@@ -83,8 +89,9 @@ public class LabOracleAnnotatorTests
         var marks = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false });
         var scan = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.Scan });
         var pairs = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.ScanPairs });
+        var digits = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true, StopAfterFirstError = false, CheckStyle = LabCheckStyle.ScanDigits });
         var corruptor = new LabCorruptor();
-        int compared = 0;
+        int compared = 0, withDigits = 0;
         foreach (var problem in LabFixtures.Many(perLevel: 10, seed: 3))
         {
             var steps = StepSegmenter.Split(problem.ReferenceSolution).Select(s => s.Text).ToArray();
@@ -100,8 +107,10 @@ public class LabOracleAnnotatorTests
                 var a = marks.Critique(problem, solution).Steps;
                 var b = scan.Critique(problem, solution).Steps;
                 var c = pairs.Critique(problem, solution).Steps;
+                var d = digits.Critique(problem, solution).Steps;
                 Assert.Equal(a.Count, b.Count);
                 Assert.Equal(b.Select(s => s.Verdict), c.Select(s => s.Verdict));
+                Assert.Equal(c.Select(s => s.Verdict), d.Select(s => s.Verdict));
                 for (int i = 0; i < a.Count; i++)
                 {
                     Assert.Equal(LabCheckLines.Marks(a[i].Check), LabCheckLines.Marks(b[i].Check));
@@ -111,11 +120,21 @@ public class LabOracleAnnotatorTests
                     Assert.Equal(LabCheckLines.HasBadMark(a[i].Check), LabCheckLines.HasBadMark(b[i].Check));
                     Assert.Equal(LabCheckLines.Marks(b[i].Check), LabCheckLines.Marks(c[i].Check));
                     Assert.Equal(LabCheckLines.RedoneSums(b[i].Check), LabCheckLines.RedoneSums(c[i].Check));
+                    // Digits: the pairs line with each sum's digits written from the right just before it.
+                    var fromRight = Regex.Matches(d[i].Check, @" from right (\d+) makes (\d+) ");
+                    foreach (Match m in fromRight)
+                    {
+                        string number = new string(m.Groups[1].Value.Reverse().ToArray()).TrimStart('0');
+                        Assert.Equal(m.Groups[2].Value, number.Length == 0 ? "0" : number);
+                    }
+                    Assert.Equal(c[i].Check, Regex.Replace(d[i].Check, @" from right \d+", ""));
+                    withDigits += fromRight.Count;
                     compared++;
                 }
             }
         }
         Assert.True(compared > 400, $"{compared} steps compared");
+        Assert.True(withDigits > 200, $"{withDigits} sums written from the right");
     }
 
     [Fact]

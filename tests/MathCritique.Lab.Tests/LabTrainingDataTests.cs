@@ -164,6 +164,7 @@ public class LabTrainingDataTests
     [InlineData(LabCheckStyle.Marks)]
     [InlineData(LabCheckStyle.Scan)]
     [InlineData(LabCheckStyle.ScanPairs)]
+    [InlineData(LabCheckStyle.ScanDigits)]
     public void Answer_drill_judges_answer_lines_half_of_which_state_another_number_than_the_last_result(LabCheckStyle style)
     {
         var data = new LabTrainingData(LabPrompts.Create(), seed: 9, new LabOracleOptions { WriteChecks = true, CheckStyle = style });

@@ -41,8 +41,8 @@ internal static class CriticEvalCommand
             actor, critic, output, samples, temperature, criticMaxTokens, seed, refine, refineTemperature,
         };
         source.AddTo(command);
-        var votes = new CriticVoteOptions();
-        votes.AddTo(command);
+        var criticFlags = new CriticSamplingFlags();
+        criticFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!source.IsLab(parse))
@@ -75,8 +75,8 @@ internal static class CriticEvalCommand
             var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions
             {
                 Seed = parse.GetValue(seed),
-                CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
-                CriticVotes = votes.Votes(parse),
+                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens)),
+                CriticVotes = criticFlags.Votes(parse),
                 Refine = parse.GetValue(refine),
                 ActorSampling = new CriticEvalOptions().ActorSampling with
                 {

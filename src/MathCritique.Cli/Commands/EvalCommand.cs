@@ -42,8 +42,8 @@ internal static class EvalCommand
             actor, critic, output, samples, rounds, refine, candidates, temperature, maxTokens, criticMaxTokens, seed,
         };
         source.AddTo(command);
-        var votes = new CriticVoteOptions();
-        votes.AddTo(command);
+        var criticFlags = new CriticSamplingFlags();
+        criticFlags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = await source.LoadAsync(parse, cancellationToken);
@@ -54,8 +54,8 @@ internal static class EvalCommand
                 Refine = parse.GetValue(refine),
                 RefineCandidates = parse.GetValue(candidates),
                 ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
-                CriticSampling = new() { Temperature = votes.Temperature(parse), MaxTokens = parse.GetValue(criticMaxTokens) },
-                CriticVotes = votes.Votes(parse),
+                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens)),
+                CriticVotes = criticFlags.Votes(parse),
                 Seed = parse.GetValue(seed),
             };
             options.Validate();

@@ -49,6 +49,8 @@ internal sealed class BatchedGeneration : IDisposable
         public int Position { get; set; } = position;
         public int Generated { get; set; }
         public int BatchIndex { get; set; }
+        /// <summary>Tokens an inline tool wrote, fed before sampling resumes.</summary>
+        public Queue<LLamaToken> Forced { get; } = new();
     }
 
     /// <summary>A sequence id; <see cref="Holds"/> is the prompt whose prefix its KV cells still contain.</summary>
@@ -233,7 +235,8 @@ internal sealed class BatchedGeneration : IDisposable
         {
             if (slot.Live is not { } live)
                 continue;
-            var token = live.Chain.Sample(_context, live.BatchIndex);
+            // A greedy or seeded chain keeps no state from the tokens it picks, so a forced token needs no accept.
+            var token = live.Forced.TryDequeue(out var forced) ? forced : live.Chain.Sample(_context, live.BatchIndex);
             live.Generated++;
             FinishReason? finish = null;
             if (token.IsEndOfGeneration(_model.Vocab))
@@ -248,6 +251,11 @@ internal sealed class BatchedGeneration : IDisposable
             {
                 live.Next = token;
                 live.Position++;
+                if (live.Forced.Count == 0 && live.Sample.Options.Tool is { } tool && tool.TextAfter(live.Text.Current) is { Length: > 0 } insert)
+                {
+                    foreach (var t in _model.Tokenize(insert, false, false, System.Text.Encoding.UTF8))
+                        live.Forced.Enqueue(t);
+                }
                 if (live.Sample.Job.OnText is { } onText && live.Text.TakeStable() is { Length: > 0 } delta)
                     onText(live.Sample.Request, live.Sample.Index, delta);
             }

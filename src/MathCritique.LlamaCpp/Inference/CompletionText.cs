@@ -42,6 +42,9 @@ internal sealed class CompletionText(IReadOnlyList<string> stops)
         return delta;
     }
 
+    /// <summary>The text so far (an incomplete trailing character not yet in it).</summary>
+    public string Current => _text.ToString();
+
     /// <summary>The finished text; an incomplete trailing character becomes U+FFFD.</summary>
     public string Finish()
     {

@@ -12,6 +12,8 @@ public sealed record SamplingOptions
     public int MaxTokens { get; init; } = 512;
     /// <summary>Generation stops before any of these strings; the stop string is not part of the text.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
+    /// <summary>Writes text into the completion as it is generated (e.g. an <see cref="InlineCalculator"/>); in-process engine only.</summary>
+    public IInlineTool? Tool { get; init; }
 
     public static SamplingOptions Greedy { get; } = new();
 

@@ -29,6 +29,40 @@ public sealed class LlamaSamplerTests(TinyModelFixture model, ITestOutputHelper 
         Assert.All(first.Completions, c => Assert.True(c.GeneratedTokens > 0));
     }
 
+    // Writes its text once, as soon as the completion has at least `after` characters.
+    private sealed class WriteOnce(int after, string text) : IInlineTool
+    {
+        public List<string> Seen { get; } = [];
+
+        public string? TextAfter(string completion)
+        {
+            lock (Seen)
+                Seen.Add(completion);
+            return completion.Length >= after && !completion.Contains(text, StringComparison.Ordinal) ? text : null;
+        }
+    }
+
+    [Fact]
+    public async Task An_inline_tool_writes_into_the_completion_and_the_model_goes_on_from_there()
+    {
+        var plain = (await Sampler.SampleAsync(SamplingRequest.FromUser("Tell me a story.", options: Cold(30)))).Completions[0];
+        var tool = new WriteOnce(after: 4, "<42>");
+        var result = await Sampler.SampleAsync(SamplingRequest.FromUser("Tell me a story.", n: 2, Cold(30) with { Tool = tool }));
+        output.WriteLine($"{plain.Text} | {result.Completions[0].Text}");
+
+        var text = result.Completions[0].Text;
+        int at = text.IndexOf("<42>", StringComparison.Ordinal);
+        Assert.True(at >= 4, text);
+        // Up to the insertion the text is the model's own (greedy), after it the model continues within the budget.
+        Assert.Equal(plain.Text[..at], text[..at]);
+        Assert.InRange(result.Completions[0].GeneratedTokens, at + 4, 30);
+        if (result.Completions[0].FinishReason == FinishReason.MaxTokens)
+            Assert.True(text.Length > at + 4, text);
+        Assert.Equal(text, result.Completions[1].Text);
+        // The tool saw every prefix of the completion as it grew, the inserted text included.
+        Assert.Contains(tool.Seen, s => s.EndsWith("<42>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Greedy_samples_of_one_prompt_are_identical_and_counted()
     {

@@ -97,6 +97,33 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_the_calculator_the_deep_critic_redoes_each_sum_with_its_true_value()
+    {
+        using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-deep.gguf"), Engine);
+        var prompts = LabPrompts.CreateStepwise();
+        var cases = Level2Cases(prompts);
+        var batch = new RequestBatch(critic);
+        var options = new SamplingOptions { MaxTokens = 600, Tool = new InlineCalculator() };
+        var pending = cases.Select(c => prompts.AddCritique(batch, c.Problem.Question, c.Solution, options, seed: 1)).ToArray();
+        await batch.SendAsync(null, CancellationToken.None);
+        int redone = 0;
+        foreach (var p in pending)
+        {
+            var text = (await p).Text;
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(\d+) ([-+*]) (\d+) makes (-?\d+)"))
+            {
+                long a = long.Parse(m.Groups[1].Value), b = long.Parse(m.Groups[3].Value);
+                long value = m.Groups[2].Value switch { "+" => a + b, "-" => a - b, _ => a * b };
+                Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Groups[4].Value);
+                redone++;
+            }
+            Assert.NotEqual(Verdict.Unknown, CritiqueParser.Parse(text).Critique.FinalAnswer);
+        }
+        output.WriteLine($"{redone} sums redone");
+        Assert.True(redone >= 8, $"{redone} sums redone");
+    }
+
+    [Fact]
     public async Task The_step_check_evaluator_judges_each_cut_solution_with_the_critic()
     {
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic.gguf"), Engine);

@@ -188,6 +188,20 @@ public sealed class RemoteSamplerTests
     }
 
     [Fact]
+    public async Task A_request_with_an_inline_tool_is_refused_before_anything_is_sent()
+    {
+        using var server = new LoopbackOpenAiServer((_, _) => new Reply(200, "{}"));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+        var requests = new[] { SamplingRequest.FromUser("q"), SamplingRequest.FromUser("q", options: new SamplingOptions { Tool = new InlineCalculator() }) };
+
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => sampler.SampleAsync(requests));
+
+        Assert.Equal(0, server.Calls);
+        Assert.Contains("Request 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(InlineCalculator), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unauthorized_fails_at_once_naming_the_url_and_status()
     {
         using var server = new LoopbackOpenAiServer((_, _) => new Reply(401, """{"error":"bad key"}"""));

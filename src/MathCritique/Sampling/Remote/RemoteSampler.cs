@@ -44,8 +44,12 @@ public sealed class RemoteSampler : ISampler, IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        foreach (var request in requests)
-            request.Validate();
+        for (int r = 0; r < requests.Count; r++)
+        {
+            requests[r].Validate();
+            if (requests[r].Options.Tool is { } tool)
+                throw new NotSupportedException($"Request {r}: an inline tool ({tool.GetType().Name}) writes into a completion token by token, which a remote server cannot do; use a GGUF model (the in-process engine).");
+        }
         int total = requests.Sum(r => r.N);
         int done = 0;
         long tokens = 0;

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MathCritique.Sampling;
+
+/// <summary>
+/// An <see cref="IInlineTool"/> that writes the value of <c>a op b</c> when the completion has just written
+/// <c>a op b {trigger} </c> — for a critic whose check line redoes a step's sum (<c>17 * 4 makes </c> → <c>68</c>),
+/// so that what it compares with the stated result is the true value, not its own arithmetic. It writes nothing where
+/// the value is not an exact decimal of at most six places (<c>10 / 3</c>), or would overflow.
+/// </summary>
+public sealed class InlineCalculator : IInlineTool
+{
+    private readonly Regex _pattern;
+
+    /// <param name="trigger">The word between the expression and its value (the lab critics' check lines: <c>makes</c>).</param>
+    public InlineCalculator(string trigger = "makes")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(trigger);
+        Trigger = trigger;
+        // Anchored at the end, with a bounded number length: the tool runs after every token.
+        _pattern = new Regex($@"(?<![\d.])(\d{{1,15}}(?:\.\d{{1,6}})?) ([-+*/×]) (\d{{1,15}}(?:\.\d{{1,6}})?) {Regex.Escape(trigger)} \z",
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    public string Trigger { get; }
+
+    public string? TextAfter(string completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        // Only the tail can hold the expression (at most 49 characters and the trigger): the check stays cheap on long
+        // completions, and a tail that starts inside a number leaves more digits of it than the pattern takes.
+        int keep = 60 + Trigger.Length;
+        var tail = completion.Length > keep ? completion[^keep..] : completion;
+        if (!tail.EndsWith(' ') || _pattern.Match(tail) is not { Success: true } m)
+            return null;
+        decimal a = decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        decimal b = decimal.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+        decimal value;
+        try
+        {
+            value = m.Groups[2].Value switch
+            {
+                "+" => a + b,
+                "-" => a - b,
+                "*" or "×" => a * b,
+                _ when b == 0 => decimal.MinValue,
+                _ => a / b,
+            };
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+        if (value == decimal.MinValue || decimal.Round(value, 6) != value)
+            return null;
+        return value.ToString("0.######", CultureInfo.InvariantCulture);
+    }
+}
