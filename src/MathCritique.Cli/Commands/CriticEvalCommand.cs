@@ -53,6 +53,8 @@ internal static class CriticEvalCommand
             using var criticModel = await ModelOpener.OpenAsync(parse.GetValue(critic)!, cancellationToken);
             var prompts = source.Prompts(parse, criticModel.PromptSet);
             Console.Error.WriteLine($"prompts: {source.PromptSetName(parse, criticModel.PromptSet)}");
+            var criticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel);
+            Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(criticSampling)}");
             var checker = new LabStepChecker();
 
             // The solutions to judge: the actor's own samples, labeled exactly.
@@ -75,7 +77,7 @@ internal static class CriticEvalCommand
             var evaluator = new CriticEvaluator(criticModel.Sampler, actorModel.Sampler, prompts, grader, new CriticEvalOptions
             {
                 Seed = parse.GetValue(seed),
-                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens)),
+                CriticSampling = criticSampling,
                 CriticVotes = criticFlags.Votes(parse),
                 Refine = parse.GetValue(refine),
                 ActorSampling = new CriticEvalOptions().ActorSampling with

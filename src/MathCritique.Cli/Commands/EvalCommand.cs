@@ -54,7 +54,7 @@ internal static class EvalCommand
                 Refine = parse.GetValue(refine),
                 RefineCandidates = parse.GetValue(candidates),
                 ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
-                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens)),
+                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), critic: null),
                 CriticVotes = criticFlags.Votes(parse),
                 Seed = parse.GetValue(seed),
             };
@@ -64,6 +64,9 @@ internal static class EvalCommand
             using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, cancellationToken);
             var grader = new MathGrader();
             string? declared = (criticModel ?? actorModel).PromptSet;
+            // The critic's GGUF may declare a tool (model tag --tool) that --critic-calculator did not mention.
+            options = options with { CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel ?? actorModel) };
+            Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
             var prompts = source.Prompts(parse, declared);
             var runner = new CritiqueLoopRunner(actorModel.Sampler, (criticModel ?? actorModel).Sampler, prompts, grader, options);
             var run = new EvalRun(parse.GetValue(output)!.FullName);

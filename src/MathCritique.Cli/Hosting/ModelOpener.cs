@@ -5,7 +5,7 @@ using MathCritique.Sampling.Remote;
 namespace MathCritique.Cli.Hosting;
 
 /// <summary>A model opened for sampling; disposing it frees the engine.</summary>
-internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string identity, string? promptSet = null) : IDisposable
+internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string identity, string? promptSet = null, string? inlineTool = null) : IDisposable
 {
     public ISampler Sampler { get; } = sampler;
 
@@ -17,6 +17,9 @@ internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string i
 
     /// <summary>The prompt set the model's GGUF declares it was trained for (<c>model tag</c>); null for none or a remote model.</summary>
     public string? PromptSet { get; } = promptSet;
+
+    /// <summary>The inline tool the model's GGUF declares (<c>model tag --tool</c>); null for none or a remote model.</summary>
+    public string? InlineTool { get; } = inlineTool;
 
     public void Dispose() => owner?.Dispose();
 }
@@ -44,7 +47,7 @@ internal static class ModelOpener
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(address, new LlamaEngineOptions { ContextSize = 16384, MaxParallelSequences = 16 }, cancellationToken);
-        return new OpenedModel(sampler, sampler, $"{sampler.ModelId} ({Path.GetFileName(address)}, sha256 {await ContentHashAsync(address, cancellationToken)})", sampler.PromptSet);
+        return new OpenedModel(sampler, sampler, $"{sampler.ModelId} ({Path.GetFileName(address)}, sha256 {await ContentHashAsync(address, cancellationToken)})", sampler.PromptSet, sampler.InlineTool);
     }
 
     // The first 16 hex digits of the file's SHA-256 (streamed; a few seconds for a multi-GB GGUF).

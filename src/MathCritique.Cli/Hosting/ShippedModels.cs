@@ -4,8 +4,11 @@ namespace MathCritique.Cli.Hosting;
 internal static class ShippedModels
 {
     public const string ActorFile = "lab-actor.gguf";
-    /// <summary>The default critic: judges one step at a time (its GGUF declares the lab-stepwise prompts).</summary>
-    public const string CriticFile = "lab-critic-stepwise.gguf";
+    /// <summary>
+    /// The default critic: 4 blocks, judges one step at a time, its sums' values written by the calculator (its GGUF
+    /// declares the lab-stepwise prompts and the calculator).
+    /// </summary>
+    public const string CriticFile = "lab-critic-deep.gguf";
     /// <summary>The critic that writes a whole critique in one request (what <c>lab train-critic</c> makes by default; served by <c>serve</c>).</summary>
     public const string WholeCriticFile = "lab-critic.gguf";
 

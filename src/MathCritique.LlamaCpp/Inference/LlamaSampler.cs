@@ -19,10 +19,11 @@ public sealed class LlamaSampler : ISampler, IDisposable
     private readonly BatchedGeneration _generation;
     private bool _disposed;
 
-    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId, string? promptSet)
+    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId, string? promptSet, string? inlineTool)
     {
         ModelPath = path;
         PromptSet = promptSet;
+        InlineTool = inlineTool;
         _model = model;
         _context = context;
         Options = options;
@@ -37,6 +38,9 @@ public sealed class LlamaSampler : ISampler, IDisposable
 
     /// <summary>The prompt set the GGUF declares it was trained for (<see cref="Models.LlamaModelFile.PromptSetKey"/>); null for none.</summary>
     public string? PromptSet { get; }
+
+    /// <summary>The inline tool the GGUF declares its output runs with (<see cref="Models.LlamaModelFile.InlineToolKey"/>); null for none.</summary>
+    public string? InlineTool { get; }
 
     /// <summary>Loads a GGUF model. Bad files fail here with an error naming the file, before llama.cpp sees them.</summary>
     public static Task<LlamaSampler> LoadAsync(string modelPath, LlamaEngineOptions? options = null, CancellationToken cancellationToken = default)
@@ -80,7 +84,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
             contextParams.no_perf = true;
             var context = SafeLLamaContextHandle.Create(model, contextParams);
             var id = gguf.GetString("general.name") is { Length: > 0 } name ? name : Path.GetFileNameWithoutExtension(path);
-            return new LlamaSampler(path, model, context, options, id, gguf.GetString(Models.LlamaModelFile.PromptSetKey));
+            return new LlamaSampler(path, model, context, options, id, gguf.GetString(Models.LlamaModelFile.PromptSetKey), gguf.GetString(Models.LlamaModelFile.InlineToolKey));
         }
         catch
         {

@@ -11,11 +11,15 @@ public sealed class LlamaModelFile
     /// <summary>The metadata key naming the prompt set a model was trained for (e.g. <c>lab-stepwise</c>).</summary>
     public const string PromptSetKey = "mathcritique.prompts";
 
+    /// <summary>The metadata key naming the inline tool a model was trained to work with (e.g. <c>calculator</c>).</summary>
+    public const string InlineToolKey = "mathcritique.tool";
+
     public LlamaModelFile(LlamaConfig config, IReadOnlyList<GgufTensor> tensors, string name = "mathcritique-lab",
-        IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? tokenizer = null, string? promptSet = null)
+        IReadOnlyDictionary<string, (GgufValueType Type, object Value)>? tokenizer = null, string? promptSet = null, string? inlineTool = null)
     {
         Tokenizer = tokenizer;
         PromptSet = promptSet;
+        InlineTool = inlineTool;
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
@@ -44,8 +48,18 @@ public sealed class LlamaModelFile
     /// </summary>
     public string? PromptSet { get; }
 
+    /// <summary>
+    /// The inline tool the model's output is meant to run with (<see cref="InlineToolKey"/>; e.g. a critic whose check
+    /// lines leave each redone sum to a calculator), so that commands enable it without being told; kept like
+    /// <see cref="PromptSet"/>. Null: none.
+    /// </summary>
+    public string? InlineTool { get; }
+
     /// <summary>This model declaring <paramref name="promptSet"/> (null: none).</summary>
-    public LlamaModelFile WithPromptSet(string? promptSet) => new(Config, Tensors, Name, Tokenizer, promptSet);
+    public LlamaModelFile WithPromptSet(string? promptSet) => new(Config, Tensors, Name, Tokenizer, promptSet, InlineTool);
+
+    /// <summary>This model declaring the inline tool <paramref name="inlineTool"/> (null: none).</summary>
+    public LlamaModelFile WithInlineTool(string? inlineTool) => new(Config, Tensors, Name, Tokenizer, PromptSet, inlineTool);
 
     public GgufTensor this[string name] => Tensors.First(t => t.Name == name);
 
@@ -114,7 +128,7 @@ public sealed class LlamaModelFile
             bool isOutput = t.Name.EndsWith("attn_output.weight", StringComparison.Ordinal) || t.Name.EndsWith("ffn_down.weight", StringComparison.Ordinal);
             return isOutput ? new GgufTensor(t.Name, t.Shape, new float[t.Data.Length]) : t;
         }).ToArray();
-        return new LlamaModelFile(config, tensors, Name, Tokenizer, PromptSet);
+        return new LlamaModelFile(config, tensors, Name, Tokenizer, PromptSet, InlineTool);
 
         bool IsNewBlock(string name) => name.StartsWith("blk.", StringComparison.Ordinal)
             && int.Parse(name.AsSpan(4, name.IndexOf('.', 4) - 4), System.Globalization.CultureInfo.InvariantCulture) >= Config.BlockCount;
@@ -140,6 +154,8 @@ public sealed class LlamaModelFile
             .Add("llama.attention.layer_norm_rms_epsilon", c.RmsEpsilon);
         if (PromptSet is not null)
             writer.Add(PromptSetKey, PromptSet);
+        if (InlineTool is not null)
+            writer.Add(InlineToolKey, InlineTool);
         if (Tokenizer is null)
             AddByteLevelTokenizer(writer);
         else
@@ -204,7 +220,7 @@ public sealed class LlamaModelFile
         var tokenizer = file.Metadata.Where(kv => kv.Key.StartsWith("tokenizer.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         return new LlamaModelFile(config, tensors, file.GetString("general.name") ?? System.IO.Path.GetFileNameWithoutExtension(path), tokenizer,
-            file.GetString(PromptSetKey));
+            file.GetString(PromptSetKey), file.GetString(InlineToolKey));
     }
 
     private static float Gaussian(Random random)

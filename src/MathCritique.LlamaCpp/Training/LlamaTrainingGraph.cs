@@ -237,7 +237,7 @@ internal sealed class LlamaTrainingGraph : IDisposable
     /// <summary>Copies the current weights into a model file with the same config.</summary>
     public LlamaModelFile ToModelFile(LlamaModelFile template) =>
         new(template.Config, template.Tensors.Select(t => new Gguf.GgufTensor(t.Name, t.Shape, GetWeight(t.Name))).ToArray(),
-            template.Name, template.Tokenizer, template.PromptSet);
+            template.Name, template.Tokenizer, template.PromptSet, template.InlineTool);
 
     /// <summary>
     /// Sets one mini-batch: <paramref name="tokens"/> has <see cref="TokensPerBatch"/> ids; <paramref name="targets"/>

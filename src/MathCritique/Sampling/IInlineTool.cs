@@ -8,6 +8,9 @@ namespace MathCritique.Sampling;
 /// </summary>
 public interface IInlineTool
 {
+    /// <summary>What run records and logs call it (<c>calculator</c>).</summary>
+    string Name { get; }
+
     /// <summary>The text to write next, or null to let the model go on.</summary>
     string? TextAfter(string completion);
 }

@@ -23,6 +23,11 @@ public sealed class InlineCalculator : IInlineTool
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>The <see cref="Name"/> of every calculator, and how a GGUF declares one (<c>model tag --tool calculator</c>).</summary>
+    public const string ToolName = "calculator";
+
+    public string Name => ToolName;
+
     public string Trigger { get; }
 
     public string? TextAfter(string completion)

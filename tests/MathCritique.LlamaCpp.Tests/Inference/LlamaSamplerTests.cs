@@ -32,6 +32,8 @@ public sealed class LlamaSamplerTests(TinyModelFixture model, ITestOutputHelper 
     // Writes its text once, as soon as the completion has at least `after` characters.
     private sealed class WriteOnce(int after, string text) : IInlineTool
     {
+        public string Name => "write-once";
+
         public List<string> Seen { get; } = [];
 
         public string? TextAfter(string completion)

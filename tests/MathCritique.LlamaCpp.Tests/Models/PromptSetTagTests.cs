@@ -5,7 +5,7 @@ using MathCritique.LlamaCpp.Tests.Training;
 
 namespace MathCritique.LlamaCpp.Tests.Models;
 
-/// <summary>The prompt set a model declares travels with it: written, read back, kept when grown or trained.</summary>
+/// <summary>The prompt set and inline tool a model declares travel with it: written, read back, kept when grown or trained.</summary>
 public sealed class PromptSetTagTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mc-tag-").FullName;
@@ -13,7 +13,7 @@ public sealed class PromptSetTagTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void The_prompt_set_tag_survives_save_load_growing_and_the_training_graph()
+    public void The_prompt_set_and_tool_tags_survive_save_load_growing_and_the_training_graph()
     {
         var config = new LlamaConfig { EmbeddingLength = 32, BlockCount = 1, FeedForwardLength = 64, HeadCount = 2, HeadCountKv = 2, ContextLength = 64 };
         var plain = SharpModels.Create(config, seed: 3);
@@ -30,8 +30,19 @@ public sealed class PromptSetTagTests : IDisposable
         Assert.Equal("lab-stepwise", loaded.WithExtraBlocks(1, seed: 4).PromptSet);
         Assert.Null(loaded.WithPromptSet(null).PromptSet);
 
+        // The inline tool tag travels the same way, independently of the prompt set.
+        Assert.Null(loaded.InlineTool);
+        var withTool = loaded.WithInlineTool("calculator");
+        withTool.Save(tagged);
+        Assert.Equal("calculator", GgufFile.Open(tagged).GetString(LlamaModelFile.InlineToolKey));
+        loaded = LlamaModelFile.Load(tagged);
+        Assert.Equal(("lab-stepwise", "calculator"), (loaded.PromptSet, loaded.InlineTool));
+        Assert.Equal("calculator", loaded.WithExtraBlocks(1, seed: 4).InlineTool);
+        Assert.Equal("calculator", loaded.WithPromptSet(null).InlineTool);
+        Assert.Equal("lab-stepwise", loaded.WithInlineTool(null).PromptSet);
+
         using var graph = new LlamaTrainingGraph(loaded.Config, 8, 1, 1, LlamaTrainingGraph.ForwardOnly, IntPtr.Zero, IntPtr.Zero);
         graph.LoadWeights(loaded);
-        Assert.Equal("lab-stepwise", graph.ToModelFile(loaded).PromptSet);
+        Assert.Equal(("lab-stepwise", "calculator"), (graph.ToModelFile(loaded).PromptSet, graph.ToModelFile(loaded).InlineTool));
     }
 }

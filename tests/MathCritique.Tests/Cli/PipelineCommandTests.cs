@@ -111,6 +111,31 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_critic_tagged_with_the_calculator_runs_with_it_unless_turned_off()
+    {
+        var model = TinyModel();
+        Assert.Equal(2, Run("model", "tag", "--model", model));
+        Assert.Equal(2, Run("model", "tag", "--model", model, "--tool", "abacus"));
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--tool", "calculator"));
+        Assert.Equal("calculator", MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.tool"));
+        string? Tool(string run, params string[] extra)
+        {
+            Assert.Equal(0, Run(["eval", "--actor", model, "--critic", model, "--levels", "1", "--per-level", "1", "--samples", "1", "--rounds", "1",
+                "--max-tokens", "8", "--critic-max-tokens", "8", "--out", Path.Combine(_dir, run), .. extra]));
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, run, "run.json")));
+            // No tool, no field (run.json leaves nulls out).
+            return config.RootElement.GetProperty("loop").GetProperty("critic_sampling").TryGetProperty("tool", out var tool) ? tool.GetProperty("name").GetString() : null;
+        }
+        Assert.Equal("calculator", Tool("declared"));
+        Assert.Null(Tool("off", "--critic-calculator", "false"));
+        // The prompt set tag is left as it was.
+        Assert.Null(MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.prompts"));
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--tool", "none"));
+        Assert.Null(Tool("untagged"));
+        Assert.Equal("calculator", Tool("asked", "--critic-calculator"));
+    }
+
+    [Fact]
     public void Critic_eval_and_eval_actor_write_their_metrics()
     {
         var model = TinyModel();
