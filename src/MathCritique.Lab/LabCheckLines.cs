@@ -126,7 +126,7 @@ public static partial class LabCheckLines
     // to the longer operand's width; nothing where the digits do not run from the right (quotients, negatives, decimals).
     private static string FromRight(LabComputation c, decimal truth)
     {
-        if (!c.IsBinary || c.Operators[0] == LabOperator.Divide || truth < 0 || !c.Operands.Append(truth).All(IsWhole))
+        if (!c.IsBinary || c.Operators[0] == LabOperator.Divide || !c.Operands.Append(truth).All(IsWhole))
             return "";
         int width = c.Operands.Max(o => Value(o).Length);
         var reversed = Value(truth).PadLeft(width, '0').Reverse().ToArray();

@@ -28,7 +28,7 @@ public enum LabCheckStyle
     /// written as a number (<c>17 * 4 from right 86 makes 68 vs 78 not</c>; zeros up to the longer operand's width,
     /// <c>146 - 140 from right 600 makes 6</c>). Written from the right, each digit depends only on the digits above it
     /// and the carry from the one just written; the number itself is the stated result's spelling, which the scan
-    /// critics copied instead of computing: the deep critic redid 2 of 180 wrongly stated sums right on 600 solutions, 626 of 688 rightly stated ones (docs/lab.md).
+    /// critics copied instead of computing: the deep critic redid 2 of 179 wrongly stated sums right on 600 solutions, 626 of 688 rightly stated ones (docs/lab.md).
     /// Quotients are redone as before (long division runs from the left). Measured, not learnt: a critic taught it
     /// wrote the stated result's digits reversed (bench/README.md, "digits").
     /// </summary>

@@ -26,7 +26,7 @@ internal sealed class CriticSamplingFlags
     /// <summary>The critic's sampling options: temperature, tool (as asked, else as <paramref name="critic"/> declares), at most <paramref name="maxTokens"/> per critique.</summary>
     public SamplingOptions Sampling(ParseResult parse, int maxTokens, OpenedModel? critic)
     {
-        bool calculator = parse.GetResult(_calculator) is { Implicit: false } ? parse.GetValue(_calculator) : critic?.InlineTool == CalculatorName;
+        bool calculator = parse.GetResult(_calculator) is { Implicit: false } ? parse.GetValue(_calculator) : critic?.InlineTool == InlineCalculator.ToolName;
         return new()
         {
             Temperature = parse.GetValue(_temperature),
@@ -34,9 +34,6 @@ internal sealed class CriticSamplingFlags
             Tool = calculator ? new InlineCalculator() : null,
         };
     }
-
-    /// <summary>The <c>model tag --tool</c> name of <see cref="InlineCalculator"/>.</summary>
-    public const string CalculatorName = InlineCalculator.ToolName;
 
     /// <summary>Says which tool the critic runs with, for the log.</summary>
     public static string Describe(SamplingOptions critic) => critic.Tool?.Name ?? "none";

@@ -41,7 +41,7 @@ public sealed class InlineCalculator : IInlineTool
             return null;
         decimal a = decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         decimal b = decimal.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
-        decimal value;
+        decimal? value;
         try
         {
             value = m.Groups[2].Value switch
@@ -49,16 +49,13 @@ public sealed class InlineCalculator : IInlineTool
                 "+" => a + b,
                 "-" => a - b,
                 "*" or "×" => a * b,
-                _ when b == 0 => decimal.MinValue,
-                _ => a / b,
+                _ => b == 0 ? null : a / b,
             };
         }
         catch (OverflowException)
         {
             return null;
         }
-        if (value == decimal.MinValue || decimal.Round(value, 6) != value)
-            return null;
-        return value.ToString("0.######", CultureInfo.InvariantCulture);
+        return value is { } v && decimal.Round(v, 6) == v ? v.ToString("0.######", CultureInfo.InvariantCulture) : null;
     }
 }

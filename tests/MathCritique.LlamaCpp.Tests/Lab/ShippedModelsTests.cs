@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MathCritique.Critiques;
 using MathCritique.Lab;
 using MathCritique.LlamaCpp.Inference;
@@ -110,7 +111,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
         foreach (var p in pending)
         {
             var text = (await p).Text;
-            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(\d+) ([-+*]) (\d+) makes (-?\d+)"))
+            foreach (Match m in Regex.Matches(text, @"(\d+) ([-+*]) (\d+) makes (-?\d+)"))
             {
                 long a = long.Parse(m.Groups[1].Value), b = long.Parse(m.Groups[3].Value);
                 long value = m.Groups[2].Value switch { "+" => a + b, "-" => a - b, _ => a * b };
