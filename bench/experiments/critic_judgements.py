@@ -7,8 +7,11 @@ Each distinct solution (problem id + text) counts once. Prints:
    written right, equal to the stated result (copied), or other; for `--check-style ScanDigits` lines also the
    digits written from the right (right, the stated result's digits reversed, other);
 2. the wrong solutions whose first wrong step it did not name, by cause at the true first wrong step: flagged an
-   earlier step; an answer line; a quotient; a wrong operand passed (the step's arithmetic is right); a wrong sum whose
-   value was written right but still judged `same`; another wrong sum.
+   earlier step; an answer line; a wrong operand passed (the step's arithmetic is right, quotients included: by the
+   comparison that let it through — a near miss judged the same, the operand itself written as an earlier result it
+   is not, or a number truly at hand); a
+   quotient that is not whole (`30 / 8 = 5`: no training example has one); a wrong sum whose value was written right
+   but still judged `same`; another wrong sum.
 """
 import collections, json, re, sys
 
@@ -40,7 +43,18 @@ def redone(step, check):
     return a, op, b, stated, OPS[op](a, b), float(r[5]), r[4]
 
 
-sums, digits, causes = collections.Counter(), collections.Counter(), collections.Counter()
+def operand_pass(check, results):
+    """How a scan let a wrong operand through: which "c vs x yes" ended it."""
+    for x, c, source in SCAN_YES.findall(check):
+        if c != x:
+            return "a near miss judged the same number"
+        if source == "earlier" and int(x) not in results:
+            return "the operand written as an earlier result it is not"
+    return "found among the numbers at hand (a plan error, or a given misread)"
+
+
+SCAN_YES = re.compile(r"(\d+): (?:[^;]*?, )?(\d+) vs \1 yes (given|earlier)")
+sums, digits, causes, passes = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
 for j in solutions(sys.argv[1]):
     for step, check in blocks(j):
         if (x := redone(step, check)) is None:
@@ -61,10 +75,12 @@ for j in solutions(sys.argv[1]):
     m = STEP.search(step)
     if not m:
         causes["an answer line"] += 1
-    elif m[2] == "/":
-        causes["a quotient"] += 1
     elif OPS[m[2]](int(m[1]), int(m[3])) == int(m[4]):
         causes["a wrong operand passed"] += 1
+        results = {int(r[4]) for s, _ in blocks(j)[: t - 1] if (r := STEP.search(s))}
+        passes[operand_pass(check, results)] += 1
+    elif m[2] == "/" and int(m[3]) != 0 and int(m[1]) % int(m[3]) != 0:
+        causes["a quotient that is not whole"] += 1
     elif (x := redone(step, check)) and x[5] == x[4]:
         causes["a wrong sum, its value written right, judged same"] += 1
     else:
@@ -80,3 +96,6 @@ for kind in ("stated right", "stated wrong"):
 print(f"wrong solutions not localised: {sum(causes.values())}")
 for cause, n in causes.most_common():
     print(f"  {cause}: {n}")
+    if cause == "a wrong operand passed":
+        for how, k in passes.most_common():
+            print(f"    {how}: {k}")

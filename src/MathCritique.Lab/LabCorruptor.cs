@@ -15,13 +15,21 @@ public sealed class LabCorruptor : IMistakeInserter
     public const string WrongOperation = "wrong operation";
     public const string MissingStep = "missing step";
 
+    /// <summary>
+    /// An operand miscopied from the number meant — digits swapped (65 → 56), one digit changed (52 → 22), one
+    /// dropped (115 → 15) or doubled (6 → 66) — the lab actor's usual wrong operand, where <see cref="WrongQuantity"/>
+    /// is off by a little (a last-digit change, mostly). Not in <see cref="MistakeTypes"/>, so the default RG3 mix, and
+    /// the data the shipped models were trained on, stay as they were; the lookup drill asks for it.
+    /// </summary>
+    public const string MiscopiedNumber = "miscopied number";
+
     public IReadOnlyList<string> MistakeTypes { get; } = [CalculationError, WrongQuantity, WrongOperation, MissingStep];
 
     /// <summary>The error the checker reports for a mistake type.</summary>
     public static LabErrorType ExpectedError(string mistakeType) => mistakeType switch
     {
         CalculationError => LabErrorType.ArithmeticSlip,
-        WrongQuantity => LabErrorType.WrongQuantity,
+        WrongQuantity or MiscopiedNumber => LabErrorType.WrongQuantity,
         WrongOperation => LabErrorType.WrongOperation,
         MissingStep => LabErrorType.SkippedStep,
         _ => throw new ArgumentException($"unknown mistake type '{mistakeType}'", nameof(mistakeType)),
@@ -57,6 +65,7 @@ public sealed class LabCorruptor : IMistakeInserter
             CalculationError => Slip(line, computation, random),
             WrongQuantity => Quantity(line, computation, a, op, b, available, problem, random),
             WrongOperation => Operation(line, computation, a, op, b, problem, random),
+            MiscopiedNumber => Miscopied(line, computation, a, op, b, available, problem, random),
             _ => Missing(steps, stepIndex, computation, earlier),
         };
     }
@@ -92,6 +101,41 @@ public sealed class LabCorruptor : IMistakeInserter
             return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
         }
         return null;
+    }
+
+    private static string? Miscopied(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random)
+    {
+        var planned = problem.Steps.Select(s => (decimal)s.Result).ToHashSet();
+        for (int attempt = 0; attempt < 60; attempt++)
+        {
+            bool replaceLeft = random.Next(2) == 0;
+            if (DigitEdit(LabOperators.Format(replaceLeft ? a : b), random) is not { } value
+                || value < 1 || available.Contains(value) || planned.Contains(value))
+                continue;
+            decimal left = replaceLeft ? value : a, right = replaceLeft ? b : value;
+            if (op.Apply(left, right) is not { } result || result < 0 || result != decimal.Truncate(result))
+                continue;
+            return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
+        }
+        return null;
+    }
+
+    // One slip of the pen on a whole number's digits, each kind as likely where it can be made (a one-digit number
+    // can only be changed or doubled); null where it leaves no number, or a leading zero.
+    private static decimal? DigitEdit(string digits, Random random)
+    {
+        if (digits.Length == 0 || digits.Any(ch => !char.IsAsciiDigit(ch)))
+            return null;
+        int n = digits.Length, kind = random.Next(n > 1 ? 4 : 2), at = random.Next(kind == 2 ? n - 1 : n);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string edited = kind switch
+        {
+            0 => string.Concat(digits.AsSpan(0, at), ((digits[at] - '0' + random.Next(1, 10)) % 10).ToString(inv), digits.AsSpan(at + 1)),
+            1 => digits.Insert(at, digits[at].ToString()),
+            2 => string.Concat(digits.AsSpan(0, at), digits[at + 1].ToString(), digits[at].ToString(), digits.AsSpan(at + 2)),
+            _ => digits.Remove(at, 1),
+        };
+        return edited == digits || edited.StartsWith('0') ? null : decimal.Parse(edited, inv);
     }
 
     private static string? Operation(string line, LabComputation c, decimal a, LabOperator op, decimal b, LabProblem problem, Random random)

@@ -164,7 +164,9 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
 
     /// <summary>
     /// A lookup-drill example: the reference solution cut after a computation step k that is kept (1 in 4), slipped
-    /// (1 in 4) or given a near-miss operand that is not at hand (1 in 2) → step k's block of the exact critique.
+    /// (1 in 4) or given an operand that is not at hand (1 in 2: off by a little, or miscopied from the number meant —
+    /// the digit slips a critic trained on the first alone passed as the number they were copied from) → step k's
+    /// block of the exact critique.
     /// </summary>
     public LabExample? LookupCheck(LabProblem problem, Random random)
     {
@@ -174,7 +176,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
         double roll = random.NextDouble();
         ulong seed = (ulong)random.NextInt64();
         var solution = roll < 0.25 ? problem.ReferenceSolution
-            : _flawed.Create(problem, k, roll < 0.5 ? LabCorruptor.CalculationError : LabCorruptor.WrongQuantity, seed);
+            : _flawed.Create(problem, k, roll < 0.5 ? LabCorruptor.CalculationError : roll < 0.75 ? LabCorruptor.WrongQuantity : LabCorruptor.MiscopiedNumber, seed);
         if (solution is null)
             return null;
         var check = _checker.Check(problem, solution);

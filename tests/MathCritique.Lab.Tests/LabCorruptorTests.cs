@@ -12,6 +12,9 @@ public class LabCorruptorTests
     {
         Assert.Equal(["calculation error", "wrong quantity", "wrong operation", "missing step"], _corruptor.MistakeTypes);
         Assert.Throws<ArgumentException>(() => LabCorruptor.ExpectedError("typo"));
+        // A fifth, asked for by name only (the lookup drill): the default RG3 mix stays as it was.
+        Assert.DoesNotContain(LabCorruptor.MiscopiedNumber, _corruptor.MistakeTypes);
+        Assert.Equal(LabErrorType.WrongQuantity, LabCorruptor.ExpectedError(LabCorruptor.MiscopiedNumber));
     }
 
     [Theory]
@@ -19,6 +22,7 @@ public class LabCorruptorTests
     [InlineData("wrong quantity")]
     [InlineData("wrong operation")]
     [InlineData("missing step")]
+    [InlineData("miscopied number")]
     public void Checker_flags_the_corrupted_step_with_the_matching_type(string mistake)
     {
         var expected = LabCorruptor.ExpectedError(mistake);
@@ -42,6 +46,38 @@ public class LabCorruptorTests
         }
         // Most computation steps admit every mistake.
         Assert.True(made > 500, $"only {made} mistakes made");
+    }
+
+    [Fact]
+    public void A_miscopied_number_is_one_digit_slip_away_from_the_operand_it_replaces()
+    {
+        int made = 0, swapped = 0, changed = 0, dropped = 0, doubled = 0;
+        foreach (var p in LabFixtures.Many(perLevel: 20, seed: 31))
+        {
+            var steps = StepSegmenter.Split(p.ReferenceSolution).Select(s => s.Text).ToArray();
+            for (int k = 1; k <= steps.Length; k++)
+            {
+                if (_corruptor.Insert(p, steps, k, LabCorruptor.MiscopiedNumber, (ulong)(k * 131 + made)) is not { } rewritten)
+                    continue;
+                made++;
+                var before = LabComputation.FindAll(steps[k - 1])[0].Operands.Select(o => LabOperators.Format(o)).ToArray();
+                var after = LabComputation.FindAll(rewritten)[0].Operands.Select(o => LabOperators.Format(o)).ToArray();
+                var pairs = before.Zip(after).Where(x => x.First != x.Second).ToArray();
+                var (from, to) = Assert.Single(pairs);
+                if (to.Length == from.Length && to.Order().SequenceEqual(from.Order()))
+                    swapped++;
+                else if (to.Length == from.Length && to.Zip(from).Count(x => x.First != x.Second) == 1)
+                    changed++;
+                else if (to.Length == from.Length - 1 && Enumerable.Range(0, from.Length).Any(i => from.Remove(i, 1) == to))
+                    dropped++;
+                else if (to.Length == from.Length + 1 && Enumerable.Range(0, from.Length).Any(i => from.Insert(i, from[i].ToString()) == to))
+                    doubled++;
+                else
+                    Assert.Fail($"{from} → {to} in '{rewritten}'");
+            }
+        }
+        Assert.True(made > 100, $"only {made} miscopies made");
+        Assert.All(new[] { swapped, changed, dropped, doubled }, n => Assert.True(n > made / 10, $"swapped {swapped}, changed {changed}, dropped {dropped}, doubled {doubled} of {made}"));
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace MathCritique.Sampling;
 /// <summary>
 /// An <see cref="IInlineTool"/> that writes the value of <c>a op b</c> when the completion has just written
 /// <c>a op b {trigger} </c> — for a critic whose check line redoes a step's sum (<c>17 * 4 makes </c> → <c>68</c>),
-/// so that what it compares with the stated result is the true value, not its own arithmetic. It writes nothing where
-/// the value is not an exact decimal of at most six places (<c>10 / 3</c>), or would overflow.
+/// so that what it compares with the stated result is the true value, not its own arithmetic. The value ends with a
+/// space, so the number is closed: without one a model can go on writing digits after it (<c>19 - 18 makes 1</c>
+/// became <c>makes 11</c>). It writes nothing where the value is not an exact decimal of at most six places
+/// (<c>10 / 3</c>), or would overflow.
 /// </summary>
 public sealed class InlineCalculator : IInlineTool
 {
@@ -56,6 +58,6 @@ public sealed class InlineCalculator : IInlineTool
         {
             return null;
         }
-        return value is { } v && decimal.Round(v, 6) == v ? v.ToString("0.######", CultureInfo.InvariantCulture) : null;
+        return value is { } v && decimal.Round(v, 6) == v ? v.ToString("0.######", CultureInfo.InvariantCulture) + " " : null;
     }
 }

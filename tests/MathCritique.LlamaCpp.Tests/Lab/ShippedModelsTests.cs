@@ -111,7 +111,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
         foreach (var p in pending)
         {
             var text = (await p).Text;
-            foreach (Match m in Regex.Matches(text, @"(\d+) ([-+*]) (\d+) makes (-?\d+)"))
+            foreach (Match m in Regex.Matches(text, @"(\d+) ([-+*]) (\d+) makes (-?\d+) vs "))
             {
                 long a = long.Parse(m.Groups[1].Value), b = long.Parse(m.Groups[3].Value);
                 long value = m.Groups[2].Value switch { "+" => a + b, "-" => a - b, _ => a * b };
