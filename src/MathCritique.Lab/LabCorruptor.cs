@@ -83,33 +83,24 @@ public sealed class LabCorruptor : IMistakeInserter
         return null;
     }
 
-    private static string? Quantity(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random)
-    {
-        var planned = problem.Steps.Select(s => (decimal)s.Result).ToHashSet();
-        for (int attempt = 0; attempt < 60; attempt++)
-        {
-            bool replaceLeft = random.Next(2) == 0;
-            decimal original = replaceLeft ? a : b;
-            // A dividend stays a multiple of the divisor so the result stays a whole number.
-            decimal step = op == LabOperator.Divide && replaceLeft ? b : 1;
-            decimal value = original + ((random.Next(2) == 0 ? -1 : 1) * random.Next(1, 6) * step);
-            if (value < 1 || available.Contains(value) || planned.Contains(value))
-                continue;
-            decimal left = replaceLeft ? value : a, right = replaceLeft ? b : value;
-            if (op.Apply(left, right) is not { } result || result < 0 || result != decimal.Truncate(result))
-                continue;
-            return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
-        }
-        return null;
-    }
+    private static string? Quantity(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random) =>
+        // A dividend stays a multiple of the divisor so the result stays a whole number.
+        ReplaceOperand(line, c, a, op, b, available, problem, random, (original, isDividend) =>
+            original + ((random.Next(2) == 0 ? -1 : 1) * random.Next(1, 6) * (isDividend ? b : 1)));
 
-    private static string? Miscopied(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random)
+    private static string? Miscopied(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem, Random random) =>
+        ReplaceOperand(line, c, a, op, b, available, problem, random, (original, _) => DigitEdit(LabOperators.Format(original), random));
+
+    // One operand, left or right at random, replaced by what `replacement` makes of it (given whether it is a
+    // dividend): a number neither at hand nor planned, with a whole, non-negative result.
+    private static string? ReplaceOperand(string line, LabComputation c, decimal a, LabOperator op, decimal b, HashSet<decimal> available, LabProblem problem,
+        Random random, Func<decimal, bool, decimal?> replacement)
     {
         var planned = problem.Steps.Select(s => (decimal)s.Result).ToHashSet();
         for (int attempt = 0; attempt < 60; attempt++)
         {
             bool replaceLeft = random.Next(2) == 0;
-            if (DigitEdit(LabOperators.Format(replaceLeft ? a : b), random) is not { } value
+            if (replacement(replaceLeft ? a : b, op == LabOperator.Divide && replaceLeft) is not { } value
                 || value < 1 || available.Contains(value) || planned.Contains(value))
                 continue;
             decimal left = replaceLeft ? value : a, right = replaceLeft ? b : value;
