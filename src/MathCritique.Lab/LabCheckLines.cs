@@ -8,12 +8,14 @@ namespace MathCritique.Lab;
 /// compared with what the step states (<c>27 + 15 = 42 same</c> / <c>27 + 15 = 42 not 41</c>); an answer line is
 /// compared with the last result (<c>42 last</c> / <c>40 not last</c>). Each mark sits right after the number it is
 /// about, so a small critic decides it by matching that number against the question's and the earlier steps'
-/// numbers, and the verdict then only has to look for a bad mark on the line above. Plan errors (wrong operation,
-/// off-plan quantities, stopping early) have no mark: they need the question, not a lookup.
+/// numbers, and the verdict then only has to look for a bad mark on the line above. A number at hand used a second
+/// time is marked <c>used</c> after its source (<c>7 given used</c>, scans <c>7 vs 7 yes given, used</c>): every
+/// lab plan uses each number once. Other plan errors (wrong operation, another number at hand, stopping early) have
+/// no mark: they need the question, not a lookup.
 /// </summary>
 public static partial class LabCheckLines
 {
-    [GeneratedRegex(@"\b(?:given|earlier|new|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\b(?:given|earlier|new|used|same|not last|last|not|cannot)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkPattern();
 
     [GeneratedRegex(@"(?:=|makes) (\d+(?:\.\d+)?) (?:vs \S+ )?(?:same|not)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
@@ -35,6 +37,7 @@ public static partial class LabCheckLines
             ? LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : [];
         var earlier = new List<decimal>();
+        var used = new HashSet<decimal>();
         decimal? last = null;
         var lines = new List<string>(result.Steps.Count);
         foreach (var step in result.Steps)
@@ -43,7 +46,12 @@ public static partial class LabCheckLines
             foreach (var computation in step.Computations)
             {
                 foreach (var operand in computation.Operands)
-                    parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs) : $"{Value(operand)} {(givens.Contains(operand) ? "given" : earlier.Contains(operand) ? "earlier" : "new")}");
+                {
+                    // Like the checker: a number at hand is used once ("used" is only ever written after a source).
+                    string again = used.Add(operand) ? "" : scan ? ", used" : " used";
+                    parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs, again) : givens.Contains(operand) ? $"{Value(operand)} given{again}"
+                        : earlier.Contains(operand) ? $"{Value(operand)} earlier{again}" : $"{Value(operand)} new");
+                }
                 parts.Add(Redo(computation, canShow, scan, pairs, digits));
                 // Like the checker: later work may build on what the step wrote, right or wrong.
                 earlier.Add(computation.StatedResult);
@@ -54,8 +62,9 @@ public static partial class LabCheckLines
                 bool isLast = LabStepChecker.TryNumber(answer, out var stated) && stated == last;
                 string against = scan && last is { } l ? $" vs {Value(l)}" : "";
                 // Pairs fetch the last result first, after the "= " it followed: the scan critic, asked for it after
-                // the answer ("21 vs "), wrote the answer again.
-                string before = pairs && last is { } b ? $"before = {Value(b)}; " : "";
+                // the answer ("21 vs "), wrote the answer again. Then "answer is " cues the copy of the stated answer
+                // from the step's own "The answer is 121": after "before = 112; " alone the deep critic wrote 112.
+                string before = pairs && last is { } b ? $"before = {Value(b)}; answer is " : "";
                 parts.Add(before + (isLast ? $"{Value(stated)}{against} last" : $"{answer}{against} not last"));
             }
             lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(scan ? "; " : ", ", parts) + ".");
@@ -63,15 +72,15 @@ public static partial class LabCheckLines
         return lines;
     }
 
-    /// <summary>Whether a check line flags something: an operand <c>new</c>, a sum that is <c>not</c> what the step states, an answer <c>not last</c>.</summary>
+    /// <summary>Whether a check line flags something: an operand <c>new</c> or <c>used</c> again, a sum that is <c>not</c> what the step states, an answer <c>not last</c>.</summary>
     public static bool HasBadMark(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return Marks(line).Any(m => m is "new" or "not" or "not last" or "cannot");
+        return Marks(line).Any(m => m is "new" or "used" or "not" or "not last" or "cannot");
     }
 
     /// <summary>
-    /// The marks of a check line in order: <c>given</c>/<c>earlier</c>/<c>new</c> per operand, <c>same</c>/<c>not</c>/<c>cannot</c>
+    /// The marks of a check line in order: <c>given</c>/<c>earlier</c>/<c>new</c> per operand (then <c>used</c> for one used already), <c>same</c>/<c>not</c>/<c>cannot</c>
     /// per computation, <c>last</c>/<c>not last</c> per answer — what <c>lab eval-check</c> compares mark by mark.
     /// </summary>
     public static IReadOnlyList<string> Marks(string line)
@@ -90,20 +99,20 @@ public static partial class LabCheckLines
     /// <summary>Which decision a mark answers: "operand", "sum" or "answer".</summary>
     public static string Decision(string mark) => mark switch
     {
-        "given" or "earlier" or "new" => "operand",
+        "given" or "earlier" or "new" or "used" => "operand",
         "same" or "not" or "cannot" => "sum",
         _ => "answer",
     };
 
     // "68: 71 no, 4 no, 67 no, new" (pairs: "68: 71 vs 68 no, …"): compare with each number at hand until one matches.
-    private static string Scan(decimal operand, IReadOnlyList<decimal> numbersLine, IReadOnlyList<decimal> earlier, bool pairs)
+    private static string Scan(decimal operand, IReadOnlyList<decimal> numbersLine, IReadOnlyList<decimal> earlier, bool pairs, string again)
     {
         var compared = new List<string>();
         string against = pairs ? $" vs {Value(operand)}" : "";
         foreach (var (candidate, source) in numbersLine.Select(n => (n, "given")).Concat(earlier.Select(e => (e, "earlier"))))
         {
             if (candidate == operand)
-                return $"{Value(operand)}: {string.Join(", ", compared.Append($"{Value(candidate)}{against} yes {source}"))}";
+                return $"{Value(operand)}: {string.Join(", ", compared.Append($"{Value(candidate)}{against} yes {source}{again}"))}";
             compared.Add($"{Value(candidate)}{against} no");
         }
         return $"{Value(operand)}: {string.Join(", ", compared.Append("new"))}";

@@ -4,14 +4,15 @@ namespace MathCritique.Lab;
 /// <param name="Index">1-based step (StepSegmenter numbering); one past the last step for "the solution stops early".</param>
 /// <param name="Computations">Every computation found in the step.</param>
 /// <param name="Faulty">The computation that is wrong, when the error is in one.</param>
-/// <param name="BadOperand">The operand that is not an available quantity (WrongQuantity/SkippedStep).</param>
+/// <param name="BadOperand">The operand that is not an available quantity (WrongQuantity/SkippedStep), or one used already (<paramref name="Reused"/>).</param>
 /// <param name="Expected">The planned step this step should have done, when one is known.</param>
 /// <param name="StatedAnswer">The number after "The answer is", when the step states one.</param>
 /// <param name="LastResult">The last result computed before this step's answer (for answer lines).</param>
+/// <param name="Reused">A WrongQuantity whose <paramref name="BadOperand"/> is at hand but was used already: every lab plan uses each given and each result once.</param>
 public sealed record LabStepCheck(
     int Index, string Text, LabErrorType Error, IReadOnlyList<LabComputation> Computations,
     LabComputation? Faulty = null, decimal? BadOperand = null, LabStep? Expected = null,
-    string? StatedAnswer = null, decimal? LastResult = null)
+    string? StatedAnswer = null, decimal? LastResult = null, bool Reused = false)
 {
     public bool IsCorrect => Error == LabErrorType.Correct;
 

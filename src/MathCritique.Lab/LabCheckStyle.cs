@@ -17,7 +17,7 @@ public enum LabCheckStyle
     /// <summary>
     /// <see cref="Scan"/> written so that no decision is a copy: the operand beside each number it is compared with
     /// (<c>4: 71 vs 4 no, 4 vs 4 yes given</c>), the sum redone in other words than the step's (<c>27 + 15 makes 42 vs
-    /// 41 not</c>), and an answer line's last result fetched before the answer (<c>before = 42; 41 vs 42 not last</c>).
+    /// 41 not</c>), and an answer line's last result fetched before the answer (<c>before = 42; answer is 41 vs 42 not last</c>).
     /// The Scan critic's commonest errors were the opposite: an exact match judged <c>no</c> five entries into a scan,
     /// the stated result copied after the step's own <c>27 + 15 = </c>, and the answer written again after <c>41 vs</c>.
     /// </summary>

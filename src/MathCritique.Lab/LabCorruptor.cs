@@ -23,13 +23,20 @@ public sealed class LabCorruptor : IMistakeInserter
     /// </summary>
     public const string MiscopiedNumber = "miscopied number";
 
+    /// <summary>
+    /// An operand replaced by a number at hand that is used already — the step's other operand (<c>7 + 7</c> for "has
+    /// 7, buys 2 more", the lab actor's commonest level-1 mistake) or one an earlier step used. Like
+    /// <see cref="MiscopiedNumber"/>, only the lookup drill asks for it.
+    /// </summary>
+    public const string ReusedNumber = "reused number";
+
     public IReadOnlyList<string> MistakeTypes { get; } = [CalculationError, WrongQuantity, WrongOperation, MissingStep];
 
     /// <summary>The error the checker reports for a mistake type.</summary>
     public static LabErrorType ExpectedError(string mistakeType) => mistakeType switch
     {
         CalculationError => LabErrorType.ArithmeticSlip,
-        WrongQuantity or MiscopiedNumber => LabErrorType.WrongQuantity,
+        WrongQuantity or MiscopiedNumber or ReusedNumber => LabErrorType.WrongQuantity,
         WrongOperation => LabErrorType.WrongOperation,
         MissingStep => LabErrorType.SkippedStep,
         _ => throw new ArgumentException($"unknown mistake type '{mistakeType}'", nameof(mistakeType)),
@@ -66,6 +73,7 @@ public sealed class LabCorruptor : IMistakeInserter
             WrongQuantity => Quantity(line, computation, a, op, b, available, problem, random),
             WrongOperation => Operation(line, computation, a, op, b, problem, random),
             MiscopiedNumber => Miscopied(line, computation, a, op, b, available, problem, random),
+            ReusedNumber => Reused(line, computation, a, op, b, earlier, random),
             _ => Missing(steps, stepIndex, computation, earlier),
         };
     }
@@ -107,6 +115,25 @@ public sealed class LabCorruptor : IMistakeInserter
             if (op.Apply(left, right) is not { } result || result < 0 || result != decimal.Truncate(result))
                 continue;
             return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
+        }
+        return null;
+    }
+
+    // One operand, left or right at random, replaced by the other one or by an operand of an earlier step, with a
+    // whole, non-negative result.
+    private static string? Reused(string line, LabComputation c, decimal a, LabOperator op, decimal b, LabComputation[] earlier, Random random)
+    {
+        var used = earlier.SelectMany(e => e.Operands).ToArray();
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            bool replaceLeft = random.Next(2) == 0;
+            var choices = used.Append(replaceLeft ? b : a).Where(v => v != (replaceLeft ? a : b)).Distinct().ToArray();
+            if (choices.Length == 0)
+                return null;
+            decimal value = choices[random.Next(choices.Length)];
+            decimal left = replaceLeft ? value : a, right = replaceLeft ? b : value;
+            if (op.Apply(left, right) is { } result && result >= 0 && result == decimal.Truncate(result))
+                return Replace(line, c, $"{LabOperators.Expression(left, op, right)} = {LabOperators.Format(result)}");
         }
         return null;
     }

@@ -91,7 +91,7 @@ public sealed class LabOracleAnnotator : ICritiqueAnnotator
             LabErrorType.Correct => "Nothing to compute here.",
             LabErrorType.ArithmeticSlip => Slip(s.Faulty!),
             LabErrorType.WrongQuantity => (s.BadOperand is { } bad
-                ? $"{Value(bad)} is not given or computed before."
+                ? s.Reused ? $"{Value(bad)} is used already." : $"{Value(bad)} is not given or computed before."
                 : $"{s.Faulty?.Expression ?? "It"} uses the wrong numbers.") + Should(s.Expected),
             LabErrorType.WrongOperation => s.Expected is { } e
                 ? $"It should {e.Operator.Verb()}: {Planned(e)}, not {s.Faulty!.Expression}."

@@ -59,6 +59,9 @@ public sealed class LabStepChecker
     private sealed class State(LabProblem problem)
     {
         private readonly HashSet<decimal> _available = [.. problem.Givens.Select(g => (decimal)g)];
+        // Every lab plan uses each given and each result once (and they all differ), so a number used twice is wrong
+        // where it is used again: "7 + 7" for "has 7, buys 2 more", the lab actor's commonest level-1 mistake.
+        private readonly HashSet<decimal> _used = [];
         private readonly bool[] _done = new bool[problem.Steps.Count];
 
         public decimal? LastResult { get; private set; }
@@ -73,6 +76,7 @@ public sealed class LabStepChecker
             {
                 if (check.IsCorrect)
                     check = CheckComputation(check, computation);
+                _used.UnionWith(computation.Operands);
                 // Later steps build on what the solution wrote, right or wrong, so one error is reported once.
                 _available.Add(computation.StatedResult);
                 LastResult = computation.StatedResult;
@@ -86,8 +90,11 @@ public sealed class LabStepChecker
 
         private LabStepCheck CheckComputation(LabStepCheck check, LabComputation computation)
         {
-            foreach (var operand in computation.Operands)
+            for (int i = 0; i < computation.Operands.Count; i++)
             {
+                var operand = computation.Operands[i];
+                if (_available.Contains(operand) && (_used.Contains(operand) || computation.Operands.Take(i).Contains(operand)))
+                    return check with { Error = LabErrorType.WrongQuantity, Faulty = computation, BadOperand = operand, Expected = NextPlanned(), Reused = true };
                 if (_available.Contains(operand))
                     continue;
                 // A planned intermediate used before it was worked out is a skipped step; any other number is the wrong quantity.

@@ -1,4 +1,5 @@
 using MathCritique.Critiques;
+using MathCritique.Solutions;
 using MathCritique.TestTime;
 
 namespace MathCritique.Lab;
@@ -42,13 +43,19 @@ public sealed record LabTrainingMix
     /// "the last result" (README, "Lab models": the drill helped its verdicts, not yet that copy).
     /// </summary>
     public int AnswerPerLevel { get; init; }
+    /// <summary>
+    /// Reuse drill: a reference solution cut after a computation step whose operand is, half the time, replaced by a
+    /// number used already (<see cref="LabCorruptor.ReusedNumber"/>: <c>7 + 7</c> for "has 7, buys 2 more", the lab
+    /// actor's commonest level-1 mistake, which critics trained on the other drills passed) → that step's block.
+    /// </summary>
+    public int ReusePerLevel { get; init; }
     /// <summary>Of the critique examples, the share on right solutions.</summary>
     public double CritiqueCorrectShare { get; init; } = 0.4;
     public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
 
     public void Validate()
     {
-        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0 || LookupPerLevel < 0 || AnswerPerLevel < 0)
+        if (SolvePerLevel < 0 || FixPerLevel < 0 || KeepPerLevel < 0 || CritiquePerLevel < 0 || ArithmeticPerLevel < 0 || CheckPerLevel < 0 || LookupPerLevel < 0 || AnswerPerLevel < 0 || ReusePerLevel < 0)
             throw new ArgumentOutOfRangeException(nameof(SolvePerLevel), "example counts must be >= 0");
         if (CritiqueCorrectShare is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(CritiqueCorrectShare), CritiqueCorrectShare, "must be in [0, 1]");
@@ -101,6 +108,7 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
             examples.AddRange(StepChecks(generator, level, start: total + mix.ArithmeticPerLevel, mix.CheckPerLevel, mix.CritiqueCorrectShare, random));
             examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel, mix.LookupPerLevel, p => LookupCheck(p, random)));
             examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel + mix.LookupPerLevel, mix.AnswerPerLevel, p => AnswerCheck(p, random)));
+            examples.AddRange(Drill(generator, level, start: total + mix.ArithmeticPerLevel + mix.CheckPerLevel + mix.LookupPerLevel + mix.AnswerPerLevel, mix.ReusePerLevel, p => ReuseCheck(p, random)));
         }
         // Shuffle so that every mini-batch mixes kinds and levels.
         var shuffled = examples.ToArray();
@@ -177,13 +185,44 @@ public sealed class LabTrainingData(PromptSet prompts, int seed, LabOracleOption
         ulong seed = (ulong)random.NextInt64();
         var solution = roll < 0.25 ? problem.ReferenceSolution
             : _flawed.Create(problem, k, roll < 0.5 ? LabCorruptor.CalculationError : roll < 0.75 ? LabCorruptor.WrongQuantity : LabCorruptor.MiscopiedNumber, seed);
+        return CutAfter(problem, roll >= 0.5 ? MaybeSlipped(problem, solution, k, random) : solution, k, "lookup");
+    }
+
+    // A third of the wrong operands also get a wrong result: the actor's "180 + 15 = 165" for 108 + 15. With the
+    // comparison tool writing "not" after such a line's "new", a critic that had seen one error per step at a time
+    // wrote no verdict (12 of 600 critic-eval solutions).
+    private string? MaybeSlipped(LabProblem problem, string? solution, int k, Random random)
+    {
+        if (solution is null || random.NextDouble() >= 1.0 / 3)
+            return solution;
+        var steps = StepSegmenter.Split(solution).Select(s => s.Text).ToArray();
+        if (_corruptor.Insert(problem, steps, k, LabCorruptor.CalculationError, (ulong)random.NextInt64()) is not { } slipped)
+            return solution;
+        steps[k - 1] = slipped;
+        return string.Join('\n', steps);
+    }
+
+    /// <summary>A reuse-drill example (<see cref="LabTrainingMix.ReusePerLevel"/>): step k kept or given an operand used already → step k's block.</summary>
+    public LabExample? ReuseCheck(LabProblem problem, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(random);
+        int k = random.Next(1, problem.Steps.Count + 1);
+        bool keep = random.NextDouble() < 0.5;
+        ulong seed = (ulong)random.NextInt64();
+        return CutAfter(problem, keep ? problem.ReferenceSolution : MaybeSlipped(problem, _flawed.Create(problem, k, LabCorruptor.ReusedNumber, seed), k, random), k, "reuse");
+    }
+
+    // The check prompt of a solution cut after step k → step k's block of the exact critique (none when the oracle stops before k).
+    private LabExample? CutAfter(LabProblem problem, string? solution, int k, string kind)
+    {
         if (solution is null)
             return null;
         var check = _checker.Check(problem, solution);
         var judged = _oracle.Critique(check).Steps;
         if (judged.Count < k)
             return null;
-        return new(LabPrompts.CheckStep(problem.Question, check.Steps.Take(k).Select(s => s.Text)), CritiqueFormatter.FormatStep(judged[k - 1]), "lookup", problem.Level);
+        return new(LabPrompts.CheckStep(problem.Question, check.Steps.Take(k).Select(s => s.Text)), CritiqueFormatter.FormatStep(judged[k - 1]), kind, problem.Level);
     }
 
     /// <summary>

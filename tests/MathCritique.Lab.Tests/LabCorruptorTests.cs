@@ -15,6 +15,8 @@ public class LabCorruptorTests
         // A fifth, asked for by name only (the lookup drill): the default RG3 mix stays as it was.
         Assert.DoesNotContain(LabCorruptor.MiscopiedNumber, _corruptor.MistakeTypes);
         Assert.Equal(LabErrorType.WrongQuantity, LabCorruptor.ExpectedError(LabCorruptor.MiscopiedNumber));
+        Assert.DoesNotContain(LabCorruptor.ReusedNumber, _corruptor.MistakeTypes);
+        Assert.Equal(LabErrorType.WrongQuantity, LabCorruptor.ExpectedError(LabCorruptor.ReusedNumber));
     }
 
     [Theory]
@@ -23,6 +25,7 @@ public class LabCorruptorTests
     [InlineData("wrong operation")]
     [InlineData("missing step")]
     [InlineData("miscopied number")]
+    [InlineData("reused number")]
     public void Checker_flags_the_corrupted_step_with_the_matching_type(string mistake)
     {
         var expected = LabCorruptor.ExpectedError(mistake);
@@ -42,6 +45,9 @@ public class LabCorruptorTests
                 var result = _checker.Check(p, solution);
                 Assert.True(k == result.FirstWrongStep && expected == result.FirstError,
                     $"{p.Id} k={k} {mistake}: got step {result.FirstWrongStep} {result.FirstError}\n{p.Question}\n{solution}");
+                // A reused number is one at hand, flagged as used twice; the other wrong quantities are not at hand.
+                if (expected == LabErrorType.WrongQuantity)
+                    Assert.Equal(mistake == LabCorruptor.ReusedNumber, result.FirstWrong!.Reused);
             }
         }
         // Most computation steps admit every mistake.

@@ -42,6 +42,7 @@ public class LabOracleAnnotatorTests
     [InlineData("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 46 apples left.\nThe answer is 46.",
         "3 given, 14 given, 3 * 14 = 42 same.|23 given, 42 earlier, 23 + 42 = 65 same.|65 earlier, 17 given, 65 - 17 is not 46.")]
     [InlineData("Mia counts her apples.\nThe answer is 48.", "nothing to compute.|48 not last.")]
+    [InlineData("She gets 14 * 14 = 196 apples.\nThe answer is 196.", "14 given, 14 given used, 14 * 14 = 196 same.")]
     public void Check_lines_mark_each_operand_and_redo_each_computation(string solution, string expected)
     {
         var oracle = new LabOracleAnnotator(new LabOracleOptions { WriteChecks = true });
@@ -64,11 +65,13 @@ public class LabOracleAnnotatorTests
     [InlineData(LabCheckStyle.Scan, "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 46 apples left.\nThe answer is 46.",
         "3: 23 no, 3 yes given; 14: 23 no, 3 no, 14 yes given; 3 * 14 = 42 vs 42 same.|23: 23 yes given; 42: 23 no, 3 no, 14 no, 17 no, 42 yes earlier; 23 + 42 = 65 vs 65 same.|65: 23 no, 3 no, 14 no, 17 no, 42 no, 65 yes earlier; 17: 23 no, 3 no, 14 no, 17 yes given; 65 - 17 = 48 vs 46 not.|46 vs 46 last.")]
     // Pairs: the operand beside each number it is compared with, the sum redone as "makes", the last result first.
-    [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 makes 45 vs 44 not.|before = 44; 44 vs 44 last.")]
+    [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 makes 45 vs 44 not.|before = 44; answer is 44 vs 44 last.")]
     [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nThe answer is 56.",
-        "3: 23 vs 3 no, 3 vs 3 yes given; 14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3 * 14 makes 42 vs 42 same.|23: 23 vs 23 yes given; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 23 + 42 makes 65 vs 65 same.|before = 65; 56 vs 65 not last.")]
+        "3: 23 vs 3 no, 3 vs 3 yes given; 14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3 * 14 makes 42 vs 42 same.|23: 23 vs 23 yes given; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 23 + 42 makes 65 vs 65 same.|before = 65; answer is 56 vs 65 not last.")]
     // Digits: a sum, difference or product written units first (zeros to the longer operand's width), a quotient not.
-    [InlineData(LabCheckStyle.ScanDigits, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 from right 54 makes 45 vs 44 not.|before = 44; 44 vs 44 last.")]
+    [InlineData(LabCheckStyle.ScanPairs, "She gets 3 * 14 = 42 apples.\nShe has 3 + 42 = 45 apples.",
+        "3: 23 vs 3 no, 3 vs 3 yes given; 14: 23 vs 14 no, 3 vs 14 no, 14 vs 14 yes given; 3 * 14 makes 42 vs 42 same.|3: 23 vs 3 no, 3 vs 3 yes given, used; 42: 23 vs 42 no, 3 vs 42 no, 14 vs 42 no, 17 vs 42 no, 42 vs 42 yes earlier; 3 + 42 makes 45 vs 45 same.")]
+    [InlineData(LabCheckStyle.ScanDigits, "She gets 3 * 15 = 44 apples.\nThe answer is 44.", "3: 23 vs 3 no, 3 vs 3 yes given; 15: 23 vs 15 no, 3 vs 15 no, 14 vs 15 no, 17 vs 15 no, new; 3 * 15 from right 54 makes 45 vs 44 not.|before = 44; answer is 44 vs 44 last.")]
     [InlineData(LabCheckStyle.ScanDigits, "She has 23 - 17 = 6 apples left.\nShe keeps 6 / 3 = 2 apples.",
         "23: 23 vs 23 yes given; 17: 23 vs 17 no, 3 vs 17 no, 14 vs 17 no, 17 vs 17 yes given; 23 - 17 from right 60 makes 6 vs 6 same.|6: 23 vs 6 no, 3 vs 6 no, 14 vs 6 no, 17 vs 6 no, 6 vs 6 yes earlier; 3: 23 vs 3 no, 3 vs 3 yes given; 6 / 3 makes 2 vs 2 same.")]
     [InlineData(LabCheckStyle.ScanDigits, "She gets 14 * 3 = 42 apples.\nShe has 23 + 42 = 56 apples.",
@@ -96,7 +99,7 @@ public class LabOracleAnnotatorTests
         {
             var steps = StepSegmenter.Split(problem.ReferenceSolution).Select(s => s.Text).ToArray();
             var solutions = new List<string> { problem.ReferenceSolution };
-            foreach (var mistake in new[] { LabCorruptor.WrongQuantity, LabCorruptor.CalculationError })
+            foreach (var mistake in new[] { LabCorruptor.WrongQuantity, LabCorruptor.CalculationError, LabCorruptor.ReusedNumber })
             {
                 int k = 1 + compared % steps.Length;
                 if (corruptor.Insert(problem, steps, k, mistake, (ulong)compared) is { } rewritten)
@@ -165,6 +168,7 @@ public class LabOracleAnnotatorTests
     {
         string Explain(string solution) => _oracle.Critique(LabFixtures.Mia, solution).Steps[^1].Explanation;
         Assert.Equal("19 is not given or computed before. It should be 65 - 17.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 19 = 46 apples left.\nThe answer is 46."));
+        Assert.Equal("3 is used already. It should be 23 + 42 = 65.", Explain("She gets 3 * 14 = 42 apples.\nShe has 3 + 42 = 45 apples.\nThe answer is 45."));
         Assert.Equal("It should subtract: 65 - 17, not 65 + 17.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 + 17 = 82 apples.\nThe answer is 82."));
         Assert.Equal("42 is not computed yet. First compute 3 * 14 = 42.", Explain("She has 23 + 42 = 65 apples.\nThe answer is 65."));
         Assert.Equal("The last result is 48, not 84.", Explain("She gets 3 * 14 = 42 apples.\nShe has 23 + 42 = 65 apples.\nShe has 65 - 17 = 48 apples left.\nThe answer is 84."));

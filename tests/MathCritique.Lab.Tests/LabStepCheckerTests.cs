@@ -57,6 +57,24 @@ public class LabStepCheckerTests
         Assert.Equal(LabErrorType.WrongQuantity, result.FirstError);
     }
 
+    [Theory]
+    // The step's other operand, the lab actor's commonest level-1 mistake ("7 + 7" for "has 7, buys 2 more") ...
+    [InlineData(1, 14, "She gets 14 * 14 = 196 apples.", "She has 23 + 196 = 219 apples.", "She has 219 - 17 = 202 apples left.", "The answer is 202.")]
+    // ... a number an earlier step used, even though a later slip would otherwise come first ...
+    [InlineData(2, 3, "She gets 3 * 14 = 42 apples.", "She has 3 + 42 = 45 apples.", "She has 45 - 17 = 27 apples left.", "The answer is 27.")]
+    // ... and an earlier result used twice.
+    [InlineData(3, 42, "She gets 3 * 14 = 42 apples.", "She has 23 + 42 = 65 apples.", "She has 42 - 17 = 25 apples left.", "The answer is 25.")]
+    public void A_number_used_a_second_time_is_the_wrong_quantity_where_it_is_used_again(int step, int reused, params string[] lines)
+    {
+        // Every lab plan uses each given and each result once, and they all differ.
+        var result = Check(lines);
+        Assert.Equal(step, result.FirstWrongStep);
+        Assert.Equal(LabErrorType.WrongQuantity, result.FirstError);
+        Assert.True(result.FirstWrong!.Reused);
+        Assert.Equal(reused, result.FirstWrong.BadOperand);
+        Assert.All(result.Steps.Take(step - 1), s => Assert.True(s.IsCorrect));
+    }
+
     [Fact]
     public void A_different_valid_order_is_accepted()
     {

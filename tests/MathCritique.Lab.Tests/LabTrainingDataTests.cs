@@ -138,7 +138,7 @@ public class LabTrainingDataTests
         var data = new LabTrainingData(LabPrompts.Create(), seed: 5, new LabOracleOptions { WriteChecks = true });
         var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, LookupPerLevel = 80 });
         Assert.All(examples, e => Assert.Equal("lookup", e.Kind));
-        int notAtHand = 0, slips = 0, right = 0;
+        int notAtHand = 0, slips = 0, right = 0, both = 0;
         foreach (var e in examples)
         {
             var step = Assert.Single(CritiqueParser.Parse(e.Completion).Critique.Steps);
@@ -148,6 +148,9 @@ public class LabTrainingDataTests
             var earlier = e.Prompt.Split('\n')[1]["Numbers: ".Length..] + " " + string.Join(" ", e.Prompt.Split('\n')[3..^1]);
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(step.Check, @"(\d+) new"))
                 Assert.DoesNotMatch($@"(?<![\d.]){m.Groups[1].Value}(?![\d.])", earlier);
+            // A wrong operand and a wrong result in one step, as the actor writes them ("180 + 15 = 165" for 108 + 15).
+            if (step.Check.Contains(" new,", StringComparison.Ordinal) && LabCheckLines.Marks(step.Check).Contains("not"))
+                both++;
             if (step.Check.Contains(" new,", StringComparison.Ordinal))
                 notAtHand++;
             else if (step.Verdict == Verdict.Wrong)
@@ -156,8 +159,39 @@ public class LabTrainingDataTests
                 right++;
         }
         Assert.InRange(notAtHand, examples.Count * 0.35, examples.Count * 0.65);
+        Assert.InRange(both, notAtHand * 0.2, notAtHand * 0.45);
         Assert.InRange(slips, examples.Count * 0.15, examples.Count * 0.35);
         Assert.InRange(right, examples.Count * 0.15, examples.Count * 0.35);
+    }
+
+    [Fact]
+    public void Reuse_drill_uses_a_number_used_already_in_half_its_steps_and_marks_it()
+    {
+        var data = new LabTrainingData(LabPrompts.Create(), seed: 6, new LabOracleOptions { WriteChecks = true, CheckStyle = LabCheckStyle.ScanPairs });
+        var examples = data.Build(new LabTrainingMix { SolvePerLevel = 0, FixPerLevel = 0, KeepPerLevel = 0, ReusePerLevel = 80 });
+        Assert.All(examples, e => Assert.Equal("reuse", e.Kind));
+        int reused = 0, right = 0;
+        foreach (var e in examples)
+        {
+            var step = Assert.Single(CritiqueParser.Parse(e.Completion).Critique.Steps);
+            Assert.Equal(e.Prompt.Split('\n')[^1], step.StepText);
+            bool used = LabCheckLines.Marks(step.Check).Contains("used");
+            // Wrong exactly when an operand is used again, and then the explanation names it.
+            Assert.Equal(used ? Verdict.Wrong : Verdict.Correct, step.Verdict);
+            if (used)
+            {
+                var number = System.Text.RegularExpressions.Regex.Match(step.Check, @"(?<!\d)(\d+) vs \1 yes (?:given|earlier), used").Groups[1].Value;
+                Assert.StartsWith($"{number} is used already.", step.Explanation, StringComparison.Ordinal);
+                // It was an operand before: earlier in the solution, or earlier in this step.
+                var before = string.Join("\n", e.Prompt.Split('\n')[3..]);
+                Assert.True(System.Text.RegularExpressions.Regex.Matches(before, $@"(?<![\d.]){number}(?= [-+*/])|(?<=[-+*/] ){number}(?![\d.])").Count >= 2, before);
+                reused++;
+            }
+            else
+                right++;
+        }
+        Assert.InRange(reused, examples.Count * 0.35, examples.Count * 0.65);
+        Assert.InRange(right, examples.Count * 0.35, examples.Count * 0.65);
     }
 
     [Theory]

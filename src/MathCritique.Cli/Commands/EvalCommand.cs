@@ -64,7 +64,7 @@ internal static class EvalCommand
             using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, cancellationToken);
             var grader = new MathGrader();
             string? declared = (criticModel ?? actorModel).PromptSet;
-            // The critic's GGUF may declare a tool (model tag --tool) that --critic-calculator did not mention.
+            // The critic's GGUF may declare a tool (model tag --tool) that --critic-tools did not name.
             options = options with { CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel ?? actorModel) };
             Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
             var prompts = source.Prompts(parse, declared);

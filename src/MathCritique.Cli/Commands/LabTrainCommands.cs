@@ -50,13 +50,14 @@ internal static class LabTrainCommands
         var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };
         var lookup = new Option<int>("--lookup") { DefaultValueFactory = _ => defaults.LookupPerLevel, Description = "Lookup drill examples per level (the step-check drill with half its steps using a number not at hand)." };
         var checkLines = new Option<bool>("--check-lines") { Description = "Critiques write a working line before each verdict (operands given/earlier/new, the computation redone)." };
-        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand), Scan (compare each operand with the numbers at hand in turn), ScanPairs (Scan with no decision a copy: `17 vs 4 no`, `27 + 15 makes 42 vs 41 not`, `before = 42; 41 vs 42 not last`) or ScanDigits (ScanPairs with sums, differences and products redone units first: `27 + 15 from right 24 makes 42 vs 41 not`)." };
+        var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand), Scan (compare each operand with the numbers at hand in turn), ScanPairs (Scan with no decision a copy: `17 vs 4 no`, `27 + 15 makes 42 vs 41 not`, `before = 42; answer is 41 vs 42 not last`; an operand used a second time `7 vs 7 yes given, used`) or ScanDigits (ScanPairs with sums, differences and products redone units first: `27 + 15 from right 24 makes 42 vs 41 not`)." };
         var addLayers = new Option<int>("--add-layers") { Description = "With --init: add this many blocks on top, starting as no-ops (more depth, same function)." };
         addLayers.Validators.Add(r => { if (r.GetValue(addLayers) < 0) r.AddError("--add-layers must be >= 0"); });
         var answer = new Option<int>("--answer") { DefaultValueFactory = _ => defaults.AnswerPerLevel, Description = "Answer drill examples per level (a right solution's answer line, half of them stating another number than the last result)." };
+        var reuse = new Option<int>("--reuse") { DefaultValueFactory = _ => defaults.ReusePerLevel, Description = "Reuse drill examples per level (a step cut short, half of them using a number used already: `7 + 7` for \"has 7, buys 2 more\")." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200, Description = "Write <out>.checkpoint.gguf every N steps (0: off)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists: the same command again (its data is regenerated from the seed); the optimizer's moments start afresh." };
-        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, checkLines, checkStyle, extra, seed, threads, levels, checkpointEvery, resume };
+        var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, reuse, checkLines, checkStyle, extra, seed, threads, levels, checkpointEvery, resume };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int runSeed = parse.GetValue(seed);
@@ -70,6 +71,7 @@ internal static class LabTrainCommands
                 CheckPerLevel = parse.GetValue(check),
                 LookupPerLevel = parse.GetValue(lookup),
                 AnswerPerLevel = parse.GetValue(answer),
+                ReusePerLevel = parse.GetValue(reuse),
                 Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
             };
             var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) }).Build(mix)

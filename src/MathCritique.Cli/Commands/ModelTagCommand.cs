@@ -2,14 +2,13 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Models;
-using MathCritique.Sampling;
 
 namespace MathCritique.Cli.Commands;
 
 /// <summary>
 /// <c>mathcritique model tag</c>: records in a GGUF which prompt set the model was trained for, so that <c>eval</c>
 /// and <c>critic-eval</c> use it when <c>--prompts</c> is not given (a stepwise critic is asked one step at a time),
-/// and which inline tool its critiques run with (<c>--critic-calculator</c> on unless turned off).
+/// and which inline tool its critiques run with (<c>--critic-tools</c> unless given).
 /// </summary>
 internal static class ModelTagCommand
 {
@@ -17,7 +16,7 @@ internal static class ModelTagCommand
     {
         var model = new Option<FileInfo>("--model", "-m") { Description = "The GGUF to tag (rewritten in place unless --out is given).", Required = true };
         var prompts = new Option<string?>("--prompts") { Description = $"The prompt set the model was trained for ({string.Join(", ", ProblemSourceOptions.PromptSetNames)}), or none to remove the tag." };
-        var tool = new Option<string?>("--tool") { Description = $"The inline tool its critiques run with ({InlineCalculator.ToolName}), or none to remove the tag." };
+        var tool = new Option<string?>("--tool") { Description = $"The inline tools its critiques run with ({string.Join(", ", InlineToolNames.Known)}; several joined with commas), or none to remove the tag." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the tagged model here instead." };
         var command = new Command("tag", "Record the prompt set a model was trained for, and the inline tool it runs with, in its GGUF metadata.") { model, prompts, tool, output };
         command.SetAction(parse =>
@@ -33,9 +32,9 @@ internal static class ModelTagCommand
                 Console.Error.WriteLine($"error: --prompts: '{name}' is not a prompt set ({string.Join(", ", ProblemSourceOptions.PromptSetNames)}, or none).");
                 return 2;
             }
-            if (toolName is not null && toolName != "none" && toolName != InlineCalculator.ToolName)
+            if (toolName is not null && toolName != "none" && !InlineToolNames.IsValid(toolName, out var toolError))
             {
-                Console.Error.WriteLine($"error: --tool: '{toolName}' is not an inline tool ({InlineCalculator.ToolName}, or none).");
+                Console.Error.WriteLine($"error: --tool: {toolError}.");
                 return 2;
             }
             var source = parse.GetValue(model)!;

@@ -98,16 +98,16 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task With_the_calculator_the_deep_critic_redoes_each_sum_with_its_true_value()
+    public async Task With_its_tools_the_deep_critic_redoes_each_sum_right_and_decides_each_comparison_by_the_numbers()
     {
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic-deep.gguf"), Engine);
         var prompts = LabPrompts.CreateStepwise();
         var cases = Level2Cases(prompts);
         var batch = new RequestBatch(critic);
-        var options = new SamplingOptions { MaxTokens = 600, Tool = new InlineCalculator() };
+        var options = new SamplingOptions { MaxTokens = 600, Tool = new InlineToolChain([new InlineCalculator(), new LabCheckComparison()]) };
         var pending = cases.Select(c => prompts.AddCritique(batch, c.Problem.Question, c.Solution, options, seed: 1)).ToArray();
         await batch.SendAsync(null, CancellationToken.None);
-        int redone = 0;
+        int redone = 0, compared = 0;
         foreach (var p in pending)
         {
             var text = (await p).Text;
@@ -118,10 +118,18 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
                 Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Groups[4].Value);
                 redone++;
             }
+            // Every comparison's outcome is the tool's: equal numbers say yes/same/last, different ones no/not/not last.
+            foreach (Match m in Regex.Matches(text, @"(-?\d+(?:\.\d+)?) vs (-?\d+(?:\.\d+)?) (yes|no|same|not last|not|last)\b"))
+            {
+                var equal = decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) == decimal.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(equal == (m.Groups[3].Value is "yes" or "same" or "last"), $"'{m.Value}' in {text}");
+                compared++;
+            }
             Assert.NotEqual(Verdict.Unknown, CritiqueParser.Parse(text).Critique.FinalAnswer);
         }
-        output.WriteLine($"{redone} sums redone");
+        output.WriteLine($"{redone} sums redone, {compared} comparisons");
         Assert.True(redone >= 8, $"{redone} sums redone");
+        Assert.True(compared >= 3 * redone, $"{compared} comparisons");
     }
 
     [Fact]

@@ -111,11 +111,12 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_critic_tagged_with_the_calculator_runs_with_it_unless_turned_off()
+    public void A_critic_tagged_with_tools_runs_with_them_unless_told_otherwise()
     {
         var model = TinyModel();
         Assert.Equal(2, Run("model", "tag", "--model", model));
         Assert.Equal(2, Run("model", "tag", "--model", model, "--tool", "abacus"));
+        Assert.Equal(2, Run("model", "tag", "--model", model, "--tool", "calculator,calculator"));
         Assert.Equal(0, Run("model", "tag", "--model", model, "--tool", "calculator"));
         Assert.Equal("calculator", MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.tool"));
         string? Tool(string run, params string[] extra)
@@ -127,12 +128,16 @@ public sealed class PipelineCommandTests : IDisposable
             return config.RootElement.GetProperty("loop").GetProperty("critic_sampling").TryGetProperty("tool", out var tool) ? tool.GetProperty("name").GetString() : null;
         }
         Assert.Equal("calculator", Tool("declared"));
-        Assert.Null(Tool("off", "--critic-calculator", "false"));
+        Assert.Null(Tool("off", "--critic-tools", "none"));
+        Assert.Equal("calculator,compare", Tool("both", "--critic-tools", "calculator,compare"));
+        Assert.NotEqual(0, Run("eval", "--actor", model, "--critic", model, "--critic-tools", "abacus", "--out", Path.Combine(_dir, "abacus")));
         // The prompt set tag is left as it was.
         Assert.Null(MathCritique.LlamaCpp.Gguf.GgufFile.Open(model).GetString("mathcritique.prompts"));
         Assert.Equal(0, Run("model", "tag", "--model", model, "--tool", "none"));
         Assert.Null(Tool("untagged"));
-        Assert.Equal("calculator", Tool("asked", "--critic-calculator"));
+        Assert.Equal("compare", Tool("asked", "--critic-tools", "compare"));
+        Assert.Equal(0, Run("model", "tag", "--model", model, "--tool", "calculator,compare"));
+        Assert.Equal("calculator,compare", Tool("declared both"));
     }
 
     [Fact]
