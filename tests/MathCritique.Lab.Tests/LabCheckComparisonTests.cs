@@ -46,7 +46,7 @@ public class LabCheckComparisonTests
         {
             var steps = StepSegmenter.Split(problem.ReferenceSolution).Select(s => s.Text).ToArray();
             var solutions = new List<string> { problem.ReferenceSolution };
-            foreach (var mistake in new[] { LabCorruptor.WrongQuantity, LabCorruptor.CalculationError, LabCorruptor.MiscopiedNumber })
+            foreach (var mistake in new[] { LabCorruptor.WrongQuantity, LabCorruptor.CalculationError, LabCorruptor.MiscopiedNumber, LabCorruptor.ReusedNumber })
             {
                 int k = 1 + solutions.Count % steps.Length;
                 if (corruptor.Insert(problem, steps, k, mistake, (ulong)(lines + solutions.Count)) is { } rewritten)

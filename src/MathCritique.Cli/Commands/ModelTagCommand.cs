@@ -32,7 +32,7 @@ internal static class ModelTagCommand
                 Console.Error.WriteLine($"error: --prompts: '{name}' is not a prompt set ({string.Join(", ", ProblemSourceOptions.PromptSetNames)}, or none).");
                 return 2;
             }
-            if (toolName is not null && toolName != "none" && !InlineToolNames.IsValid(toolName, out var toolError))
+            if (toolName is not null && !InlineToolNames.IsValid(toolName, out var toolError))
             {
                 Console.Error.WriteLine($"error: --tool: {toolError}.");
                 return 2;

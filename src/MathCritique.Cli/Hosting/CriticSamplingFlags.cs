@@ -15,7 +15,7 @@ internal sealed class CriticSamplingFlags
     private readonly Option<string?> _tools = new("--critic-tools")
     {
         Description = "Inline tools the critic runs with, joined with commas, or none: calculator (writes the value of each sum it redoes, `17 * 4 makes ` → 68, as GSM8K's calculator does), compare (writes the outcome of each comparison of two numbers its check line has written, `makes 68 vs 78 ` → not); which numbers it compares and its verdicts stay its own. GGUF critics only. Default: what the critic's GGUF declares (`model tag --tool`).",
-        Validators = { result => { if (result.GetValueOrDefault<string?>() is { } names && names != "none" && !InlineToolNames.IsValid(names, out var error)) result.AddError($"--critic-tools: {error}."); } },
+        Validators = { result => { if (result.GetValueOrDefault<string?>() is { } names && !InlineToolNames.IsValid(names, out var error)) result.AddError($"--critic-tools: {error}."); } },
     };
 
     public void AddTo(Command command)

@@ -11,9 +11,12 @@ internal static class InlineToolNames
 {
     public static readonly IReadOnlyList<string> Known = [InlineCalculator.ToolName, LabCheckComparison.ToolName];
 
-    /// <summary>Whether <paramref name="names"/> is a comma-joined list of known tools, each at most once.</summary>
+    /// <summary>Whether <paramref name="names"/> is <c>none</c> or a comma-joined list of known tools, each at most once.</summary>
     public static bool IsValid(string names, out string error)
     {
+        error = "";
+        if (names == "none")
+            return true;
         var parts = names.Split(',', StringSplitOptions.TrimEntries);
         if (parts.FirstOrDefault(p => !Known.Contains(p)) is { } unknown)
         {
@@ -25,7 +28,6 @@ internal static class InlineToolNames
             error = $"'{names}' names a tool twice";
             return false;
         }
-        error = "";
         return true;
     }
 
@@ -43,6 +45,7 @@ internal static class InlineToolNames
     private static IInlineTool Tool(string name) => name switch
     {
         InlineCalculator.ToolName => new InlineCalculator(),
-        _ => new LabCheckComparison(),
+        LabCheckComparison.ToolName => new LabCheckComparison(),
+        _ => throw new ArgumentException($"'{name}' is not an inline tool", nameof(name)),
     };
 }
