@@ -1,65 +1,101 @@
-// Aggregate generated tokens/s of the in-process llama.cpp engine for N parallel sequences of one prompt,
-// on random-weight lab-sized models. Usage: dotnet run -c Release --project bench/EngineBench [-- --tokens 128 --threads 2 --repeat 5 --n 1,8,16,32,64 --context CELLS --keep DIR]
-using System.Diagnostics;
+// Generation throughput of the in-process engine against the best bare llama_decode configuration, one process per
+// measurement so that no run inherits another's thread state (the CPU backend's OpenMP threads slow down once a
+// second thread has driven a multi-threaded decode in the process). A sweep finds the best raw configuration for
+// each N; then the rows are measured again in alternating rounds (best of the rounds), so neither the sweep's
+// winner's curse nor the machine's drift over minutes favours a row.
+// Usage: dotnet run -c Release --project bench/EngineBench [-- --tokens 128 --repeat 3 --rounds 3 --n 1,8,32 --max-threads 2 --keep DIR]
+using System.Globalization;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
-using MathCritique.Sampling;
 
-int tokens = IntArg("--tokens", 128);
-int threads = IntArg("--threads", Environment.ProcessorCount);
-string? keep = StringArg("--keep");
-int repeats = IntArg("--repeat", 5);
-int context = IntArg("--context", 64 * (tokens + 64));
-int[] counts = StringArg("--n") is { } list ? list.Split(',').Select(int.Parse).ToArray() : [1, 8, 16, 32, 64];
+var arguments = new Args(args);
+if (arguments.String("--child") is { } kind)
+    return await Child.RunAsync(kind, arguments);
+
+int tokens = arguments.Int("--tokens", 128);
+int repeats = arguments.Int("--repeat", 3);
+int rounds = arguments.Int("--rounds", 3);
+int maxThreads = arguments.Int("--max-threads", Environment.ProcessorCount);
+int[] counts = arguments.Ints("--n", [1, 8, 32]);
+string? keep = arguments.String("--keep");
 
 var models = new (string Name, LlamaConfig Config)[]
 {
-    ("0.6M (n_embd 128, 2 layers, ff 512)", new LlamaConfig { EmbeddingLength = 128, BlockCount = 2, FeedForwardLength = 512, HeadCount = 4, HeadCountKv = 4, ContextLength = 1024 }),
-    ("4M (n_embd 256, 4 layers, ff 1024)", new LlamaConfig { EmbeddingLength = 256, BlockCount = 4, FeedForwardLength = 1024, HeadCount = 4, HeadCountKv = 4, ContextLength = 1024 }),
+    ("0.59 M (lab actor size: n_embd 128, 2 layers, 4 heads of 32, ff 512)", new LlamaConfig { EmbeddingLength = 128, BlockCount = 2, FeedForwardLength = 512, HeadCount = 4, HeadCountKv = 4, ContextLength = 1024 }),
+    ("4.3 M (n_embd 256, 4 layers, 4 heads of 64, ff 1024)", new LlamaConfig { EmbeddingLength = 256, BlockCount = 4, FeedForwardLength = 1024, HeadCount = 4, HeadCountKv = 4, ContextLength = 1024 }),
 };
 
 NativeLogging.Suppress();
 var dir = keep ?? Directory.CreateTempSubdirectory("engine-bench-").FullName;
 Directory.CreateDirectory(dir);
-Console.WriteLine($"threads {threads}, context {context}, best of {repeats} runs, {tokens} max tokens per sequence, temperature 1 (a sequence that samples EOS ends early)");
-Console.WriteLine("| model | params | loop | N=" + string.Join(" | N=", counts) + " |");
-Console.WriteLine("|---|---|---|" + string.Concat(counts.Select(_ => "---|")));
 try
 {
-    foreach (var (name, config) in models)
-    {
-        var path = Path.Combine(dir, $"random-{config.EmbeddingLength}x{config.BlockCount}.gguf");
-        LlamaModelFile.CreateRandom(config, seed: 1).Save(path);
-        var options = new LlamaEngineOptions { ContextSize = context, MaxParallelSequences = 64, Threads = threads, BatchSize = 512 };
-        using var sampler = await LlamaSampler.LoadAsync(path, options);
-        var request = SamplingRequest.FromUser("Compute 37 + 48 and explain every carry.", n: 1,
-            new SamplingOptions { Temperature = 1f, MaxTokens = tokens }, seed: 1);
-        await sampler.SampleAsync(request with { N = 4 }); // warm-up
-        var cells = new List<string>();
-        var rawCells = new List<string>();
-        using var raw = RawDecodeLoop.Load(path, options);
-        var promptTokens = raw.Tokenize(sampler.FormatPrompt(request));
-        foreach (int n in counts)
-        {
-            // Best of several runs: the build machine is shared, and the best run is the least disturbed one.
-            double best = 0, bestRaw = 0;
-            for (int run = 0; run < repeats; run++)
-            {
-                var watch = Stopwatch.StartNew();
-                var result = await sampler.SampleAsync(request with { N = n, Seed = (ulong)run });
-                watch.Stop();
-                long generated = result.Completions.Sum(c => (long)c.GeneratedTokens);
-                best = Math.Max(best, generated / watch.Elapsed.TotalSeconds);
-                // The ceiling: the same prompt, sequences and token counts through a bare llama_decode loop.
-                bestRaw = Math.Max(bestRaw, raw.TokensPerSecond(promptTokens, result.Completions.Select(c => c.GeneratedTokens).ToArray(), seed: (uint)run));
-            }
-            cells.Add($"{best:F0}");
-            rawCells.Add($"{bestRaw:F0} ({best / bestRaw:F2}×)");
-        }
-        Console.WriteLine($"| {name} | {config.ParameterCount / 1e6:F2} M | ours | {string.Join(" | ", cells)} |");
-        Console.WriteLine($"| {name} | {config.ParameterCount / 1e6:F2} M | raw llama_decode loop (ours ÷ raw) | {string.Join(" | ", rawCells)} |");
-        Console.WriteLine($"| {name} | | peak RSS of the process so far | {PeakRssMiB():F0} MiB |");
+    var paths = models.Select(m => Path.Combine(dir, $"random-{m.Config.EmbeddingLength}x{m.Config.BlockCount}.gguf")).ToArray();
+    for (int m = 0; m < models.Length; m++)
+        LlamaModelFile.CreateRandom(models[m].Config, seed: 1 + m).Save(paths[m]);
+    var promptFile = Path.Combine(dir, "prompt.txt");
+    using (var formatter = await LlamaSampler.LoadAsync(paths[0], new LlamaEngineOptions { ContextSize = 256, MaxParallelSequences = 1 }))
+        await File.WriteAllTextAsync(promptFile, formatter.FormatPrompt(SamplerRun.Request(Child.Prompt, 1, tokens, 0)));
 
+    string[] Common(params int[] ns) => ["--tokens", tokens.ToString(CultureInfo.InvariantCulture), "--repeat", repeats.ToString(CultureInfo.InvariantCulture),
+        "--n", string.Join(',', ns), "--prompt-file", promptFile];
+    Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores; up to {tokens} tokens per sequence at temperature 1 (a sequence that samples the " +
+                      $"end token stops; every row draws the same tokens from the same seeds); a cell is the best of {repeats} measurements of ≥ 0.5 s in one process, " +
+                      $"then the best over {rounds} alternating rounds of fresh processes; contexts sized to the work (N slots).");
+    for (int m = 0; m < models.Length; m++)
+    {
+        string partner = paths[(m + 1) % paths.Length];
+        Console.WriteLine();
+        Console.WriteLine($"### {models[m].Name}");
+        Console.WriteLine();
+        var sweep = DecodeConfig.Sweep(maxThreads)
+            .Select(config => (Config: config, Result: ChildResult.Run([.. Common(counts), "--child", "raw", "--model", paths[m], .. config.ToArgs()])))
+            .ToList();
+        var best = counts.Select((_, i) => sweep.MaxBy(s => s.Result.TokensPerSecond[i]).Config).ToArray();
+
+        var rows = new (string Label, Func<int, string[]> Arguments)[]
+        {
+            ("best raw `llama_decode` config for the N (from the sweep)", i => ["--child", "raw", "--model", paths[m], .. best[i].ToArgs()]),
+            ("ours, one model in the process", _ => ["--child", "ours", "--model", paths[m]]),
+            ("ours, two models alternating (as `eval`: the other model samples before each timed call)", _ => ["--child", "ours", "--model", paths[m], "--partner", partner]),
+            ("best raw config, two models alternating (the same, for the bare loop)", i => ["--child", "raw", "--model", paths[m], "--partner", partner, .. best[i].ToArgs()]),
+            ("ours as before (a decode thread per model, 2 threads, flash attention on), one model", _ => ["--child", "ours", "--model", paths[m], "--engine", "2,2,on", "--own-threads", "yes"]),
+            ("ours as before, two models alternating", _ => ["--child", "ours", "--model", paths[m], "--partner", partner, "--engine", "2,2,on", "--own-threads", "yes"]),
+            ("LLamaSharp BatchedExecutor, default parameters", _ => ["--child", "executor", "--model", paths[m]]),
+        };
+        var cells = new double[rows.Length, counts.Length];
+        var rss = new double[rows.Length];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < counts.Length; i++)
+            {
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    var result = ChildResult.Run([.. Common(counts[i]), .. rows[r].Arguments(i)]);
+                    cells[r, i] = Math.Max(cells[r, i], result.TokensPerSecond[0]);
+                    rss[r] = Math.Max(rss[r], result.PeakRssMiB);
+                }
+            }
+        }
+
+        Console.WriteLine("| loop | " + string.Join(" | ", counts.Select(n => $"N={n} tok/s (÷ best raw)")) + " | peak RSS |");
+        Console.WriteLine("|---|" + string.Concat(counts.Select(_ => "---:|")) + "---:|");
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var values = counts.Select((_, i) => r == 0 ? $"{cells[r, i]:F0}" : $"{cells[r, i]:F0} ({cells[r, i] / cells[0, i]:F2}×)");
+            Console.WriteLine($"| {rows[r].Label} | {string.Join(" | ", values)} | {rss[r]:F0} MiB |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Best raw config per N: " + string.Join("; ", counts.Select((n, i) => $"N={n}: {best[i]}")) + ".");
+        Console.WriteLine();
+        Console.WriteLine("<details><summary>the sweep (raw loop, tok/s, one process each)</summary>");
+        Console.WriteLine();
+        Console.WriteLine("| config | " + string.Join(" | ", counts.Select(n => $"N={n}")) + " |");
+        Console.WriteLine("|---|" + string.Concat(counts.Select(_ => "---:|")));
+        foreach (var (config, result) in sweep)
+            Console.WriteLine($"| {config} | " + string.Join(" | ", result.TokensPerSecond.Select(t => $"{t:F0}")) + " |");
+        Console.WriteLine();
+        Console.WriteLine("</details>");
     }
 }
 finally
@@ -67,15 +103,4 @@ finally
     if (keep is null)
         Directory.Delete(dir, recursive: true);
 }
-
-static double PeakRssMiB() =>
-    File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
-
-int IntArg(string name, int fallback) => StringArg(name) is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-
-string? StringArg(string name)
-{
-    int at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-}
+return 0;

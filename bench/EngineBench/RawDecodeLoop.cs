@@ -1,88 +1,71 @@
 using System.Diagnostics;
-using System.Text;
 using LLama.Native;
-using MathCritique.LlamaCpp.Inference;
 
 /// <summary>
-/// The ceiling for the engine: the least code that generates the same tokens — prompt prefix decoded once and
-/// copied to every sequence, then one llama_decode per step over all live sequences, each sampled by its own
-/// temperature-1 chain, a sequence leaving when it has made its given number of tokens. No queueing, stop strings,
-/// text decoding or KV budgeting.
+/// The ceiling for the engine: the least code that generates the same tokens as <c>LlamaSampler</c> — prompt prefix
+/// decoded once and copied to every sequence, then one llama_decode per step over all live sequences, each sampled
+/// by the same temperature-1 chain and seed as the sampler's sample i, a sequence leaving at the end token or its
+/// token limit. No queueing, stop strings, text decoding or KV budgeting.
 /// </summary>
-internal sealed class RawDecodeLoop : IDisposable
+internal sealed class RawDecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context) : IDisposable
 {
-    private readonly SafeLlamaModelHandle _model;
-    private readonly SafeLLamaContextHandle _context;
-
-    private RawDecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context)
-    {
-        _model = model;
-        _context = context;
-    }
-
-    public static RawDecodeLoop Load(string path, LlamaEngineOptions options)
+    public static RawDecodeLoop Load(string path, DecodeConfig config, int sequences, int cellsPerSequence)
     {
         var model = SafeLlamaModelHandle.LoadFromFile(path, LLamaModelParams.Default());
-        var p = LLamaContextParams.Default();
-        p.n_ctx = (uint)options.ContextSize;
-        p.n_batch = (uint)options.BatchSize;
-        p.n_ubatch = (uint)options.BatchSize;
-        p.n_seq_max = (uint)options.MaxParallelSequences;
-        p.n_threads = options.Threads;
-        p.n_threads_batch = options.Threads;
-        p.kv_unified = true;
-        p.no_perf = true;
-        return new RawDecodeLoop(model, SafeLLamaContextHandle.Create(model, p));
+        return new RawDecodeLoop(model, SafeLLamaContextHandle.Create(model, config.ContextParams(sequences, cellsPerSequence)));
     }
 
-    public LLamaToken[] Tokenize(string text) => _model.Tokenize(text, _model.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
-
-    /// <summary>Generated tokens per second for sequences of the given lengths (one per sequence).</summary>
-    public double TokensPerSecond(LLamaToken[] prompt, int[] lengths, uint seed)
+    /// <summary>Generates up to <paramref name="maxTokens"/> per sequence; returns (generated tokens, seconds).</summary>
+    public (long Tokens, double Seconds) Run(LLamaToken[] prompt, int sequences, int maxTokens, ulong seed)
     {
         var watch = Stopwatch.StartNew();
-        _context.MemoryClear(false);
+        context.MemoryClear(false);
         var batch = new LLamaBatch();
         int prefix = prompt.Length - 1;
         for (int i = 0; i < prefix; i++)
             batch.Add(prompt[i], (LLamaPos)i, (LLamaSeqId)0, false);
         if (prefix > 0)
-            Check(_context.Decode(batch));
-        for (int s = 1; s < lengths.Length; s++)
-            _context.MemorySequenceCopy((LLamaSeqId)0, (LLamaSeqId)s, (LLamaPos)0, (LLamaPos)prefix);
+            Check(context.Decode(batch));
+        for (int s = 1; s < sequences; s++)
+            context.MemorySequenceCopy((LLamaSeqId)0, (LLamaSeqId)s, (LLamaPos)(-1), (LLamaPos)(-1)); // whole sequence: split caches copy only whole streams
 
-        var chains = lengths.Select((_, s) =>
+        var request = MathCritique.Sampling.SamplingRequest.FromUser("", sequences, null, seed);
+        var chains = Enumerable.Range(0, sequences).Select(s =>
         {
             var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
             chain.AddTemperature(1f);
-            chain.AddDistributionSampler(seed * 1000 + (uint)s);
+            chain.AddDistributionSampler(NativeSeed(request.SeedFor(s)));
             return chain;
         }).ToArray();
-        var next = lengths.Select(_ => prompt[^1]).ToArray();
-        var made = new int[lengths.Length];
-        var index = new int[lengths.Length];
+        var next = Enumerable.Repeat(prompt[^1], sequences).ToArray();
+        var made = new int[sequences];
+        var done = new bool[sequences];
+        var index = new int[sequences];
         int position = prefix;
+        long generated = 0;
         try
         {
             while (true)
             {
                 batch.Clear();
-                for (int s = 0; s < lengths.Length; s++)
+                for (int s = 0; s < sequences; s++)
                 {
-                    if (made[s] >= lengths[s])
+                    if (done[s])
                         continue;
                     index[s] = batch.TokenCount;
                     batch.Add(next[s], (LLamaPos)position, (LLamaSeqId)s, true);
                 }
                 if (batch.TokenCount == 0)
                     break;
-                Check(_context.Decode(batch));
-                for (int s = 0; s < lengths.Length; s++)
+                Check(context.Decode(batch));
+                for (int s = 0; s < sequences; s++)
                 {
-                    if (made[s] >= lengths[s])
+                    if (done[s])
                         continue;
-                    next[s] = chains[s].Sample(_context, index[s]);
+                    next[s] = chains[s].Sample(context, index[s]);
                     made[s]++;
+                    generated++;
+                    done[s] = next[s].IsEndOfGeneration(model.Vocab) || made[s] >= maxTokens;
                 }
                 position++;
             }
@@ -92,7 +75,14 @@ internal sealed class RawDecodeLoop : IDisposable
             foreach (var chain in chains)
                 chain.Dispose();
         }
-        return lengths.Sum() / watch.Elapsed.TotalSeconds;
+        return (generated, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>As the engine folds a 64-bit seed (SequenceSampler.NativeSeed), so both draw the same tokens.</summary>
+    private static uint NativeSeed(ulong seed)
+    {
+        uint folded = (uint)(seed ^ (seed >> 32));
+        return folded == uint.MaxValue ? uint.MaxValue - 1 : folded;
     }
 
     private static void Check(DecodeResult result)
@@ -103,7 +93,7 @@ internal sealed class RawDecodeLoop : IDisposable
 
     public void Dispose()
     {
-        _context.Dispose();
-        _model.Dispose();
+        context.Dispose();
+        model.Dispose();
     }
 }

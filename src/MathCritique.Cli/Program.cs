@@ -13,6 +13,7 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     TrainCommand.Create(),
     ServeCommand.Create(),
 };
+root.Options.Add(MathCritique.Cli.Hosting.EngineFlags.FlashAttention);
 try
 {
     // Our handler below turns bad input into a one-line error; System.CommandLine's would print a stack trace.

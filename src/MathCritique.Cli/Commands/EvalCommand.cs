@@ -60,8 +60,8 @@ internal static class EvalCommand
             };
             options.Validate();
             string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
-            using var actorModel = await ModelOpener.OpenAsync(actorPath, cancellationToken);
-            using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, cancellationToken);
+            using var actorModel = await ModelOpener.OpenAsync(actorPath, EngineFlags.FlashAttentionOf(parse), cancellationToken);
+            using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, EngineFlags.FlashAttentionOf(parse), cancellationToken);
             var grader = new MathGrader();
             string? declared = (criticModel ?? actorModel).PromptSet;
             // The critic's GGUF may declare a tool (model tag --tool) that --critic-tools did not name.
@@ -82,6 +82,9 @@ internal static class EvalCommand
                 [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds ({options.Refine.ToString().ToLowerInvariant()}{(options.RefineCandidates > 1 ? $", best of {options.RefineCandidates}" : "")}); seed {options.Seed}."],
                 cancellationToken);
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
+            // Plain console lines: the console library would wrap them at its guess of the terminal width.
+            Console.WriteLine($"Paired on the same {summary.Problems} problems:");
+            Console.WriteLine(MarkdownReport.VoteComparisons(summary));
             AnsiConsole.MarkupLineInterpolated($"report: [link]{run.ReportPath}[/]");
             return 0;
         });

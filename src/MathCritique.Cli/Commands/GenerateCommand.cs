@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Training;
@@ -28,7 +29,7 @@ internal static class GenerateCommand
         var prefix = new Option<string?>("--assistant-prefix") { Description = "Continue the assistant's reply from this text." };
         var context = new Option<int>("--context") { Description = "KV-cache cells shared by all sequences.", DefaultValueFactory = _ => 4096 };
         var parallel = new Option<int>("--parallel") { Description = "Sequences decoded together.", DefaultValueFactory = _ => 16 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "CPU threads of a decode (default: every core up to 4).", DefaultValueFactory = _ => new LlamaEngineOptions().Threads };
 
         var command = new Command("generate", "Sample completions of a prompt from a GGUF model (llama.cpp, in-process).")
         {
@@ -76,6 +77,8 @@ internal static class GenerateCommand
                 ContextSize = parse.GetValue(context),
                 MaxParallelSequences = parse.GetValue(parallel),
                 Threads = parse.GetValue(threads),
+                BatchThreads = parse.GetValue(threads),
+                FlashAttention = EngineFlags.FlashAttentionOf(parse),
             };
             engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
             try

@@ -44,7 +44,7 @@ internal static class LabTrainCommands
         var extra = new Option<FileInfo[]>("--data") { Description = "Extra prompt/completion JSONL files (e.g. critic_sft.jsonl from `collect`).", AllowMultipleArgumentsPerToken = true };
         var levels = new Option<string>("--levels") { DefaultValueFactory = _ => "1-5", Description = "Lab levels of the generated examples, e.g. 1-2 for a curriculum stage." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaultSeed };
-        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), Description = "CPU threads (ggml threads spin: more than the free cores is much slower)." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => new TrainingOptions().Threads, Description = "CPU threads (default: every core up to 4; ggml threads spin: more than the free cores is much slower)." };
 
         var arithmetic = new Option<int>("--arith") { DefaultValueFactory = _ => defaults.ArithmeticPerLevel, Description = "Arithmetic drill examples per level (\"Compute: a + b\" → \"a + b = c.\")." };
         var check = new Option<int>("--check") { DefaultValueFactory = _ => defaults.CheckPerLevel, Description = "Step-check drill examples per level (a solution cut after a step → the critique of that step)." };

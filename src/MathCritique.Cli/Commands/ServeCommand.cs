@@ -24,7 +24,7 @@ internal static class ServeCommand
         };
         var context = new Option<int>("--context") { Description = "KV-cache cells per model, shared by all its sequences.", DefaultValueFactory = _ => 16384 };
         var parallel = new Option<int>("--parallel") { Description = "Sequences per model decoded together (the continuous batch).", DefaultValueFactory = _ => 32 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads per model.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "CPU threads of a decode; all models decode on one thread in turn (default: every core up to 4).", DefaultValueFactory = _ => new LlamaEngineOptions().Threads };
 
         var command = new Command("serve", "Serve GGUF models over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/models).")
         {
@@ -39,6 +39,8 @@ internal static class ServeCommand
                 ContextSize = parse.GetValue(context),
                 MaxParallelSequences = parse.GetValue(parallel),
                 Threads = parse.GetValue(threads),
+                BatchThreads = parse.GetValue(threads),
+                FlashAttention = EngineFlags.FlashAttentionOf(parse),
             };
             engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
             engine.Validate();

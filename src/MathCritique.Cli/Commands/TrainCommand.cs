@@ -25,7 +25,7 @@ internal static class TrainCommand
         var pack = new Option<bool>("--pack") { Description = "Pack several examples per window (default: one example per window)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoint.gguf every N steps (0: off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the shuffles.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads (default: half the cores).", DefaultValueFactory = _ => new TrainingOptions().Threads };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (default: every core up to 4).", DefaultValueFactory = _ => new TrainingOptions().Threads };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists (same data and options)." };
         var log = new Option<FileInfo?>("--log") { Description = "CSV of step, epoch, loss, lr, tokens/s, eval loss (written as it trains)." };
 

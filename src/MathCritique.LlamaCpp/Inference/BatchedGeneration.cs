@@ -5,18 +5,22 @@ namespace MathCritique.LlamaCpp.Inference;
 
 /// <summary>
 /// Continuous batching on one llama.cpp context. Callers <see cref="Submit"/> jobs (requests × N samples) at any
-/// time; one decode thread owns the context and advances every live sequence of every job together, one
-/// <c>llama_decode</c> per step. Each distinct prompt is decoded once (all but its last token); a sample starts by
-/// sharing that prefix in its own sequence (<c>seq_cp</c>) and feeding the last prompt token in the common step
-/// batch, so every sample gets its first logits from the same kind of decode. A finished sequence leaves the batch
-/// and its slot (sequence id) goes to the next queued sample — of the same job or of one submitted since — after
-/// its KV cells are cleared. A job completes as soon as its own samples are done.
+/// time; the <see cref="LlamaComputeThread"/> owns the context's decoding and advances every live sequence of every
+/// job together, one <c>llama_decode</c> per step. Each distinct prompt is decoded once (all but its last token); a
+/// sample starts by sharing that prefix in its own sequence (<c>seq_cp</c>) and feeding the last prompt token in the
+/// common step batch, so every sample gets its first logits from the same kind of decode. A finished sequence leaves
+/// the batch and its slot (sequence id) goes to the next queued sample — of the same job or of one submitted since —
+/// after its KV cells are cleared. A job completes as soon as its own samples are done.
 /// </summary>
-internal sealed class BatchedGeneration : IDisposable
+internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposable
 {
     private readonly SafeLLamaContextHandle _context;
     private readonly SafeLlamaModelHandle _model;
+    private readonly LlamaComputeThread _compute;
     private readonly int _contextSize;
+    private readonly bool _unified;
+    /// <summary>Cells one sequence can reach: the whole cache when it is unified, its own stream when split.</summary>
+    private readonly int _sequenceCells;
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
     private readonly Slot[] _slots;
@@ -24,9 +28,9 @@ internal sealed class BatchedGeneration : IDisposable
     private readonly Dictionary<string, Prompt> _queuedPrompts = new(StringComparer.Ordinal);
     private readonly List<GenerationJob> _jobs = [];
     private readonly Queue<GenerationJob> _incoming = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Thread _thread;
+    private readonly object _stepping = new();
+    private bool _idle = true;
+    private bool _disposed;
     private byte[] _piece = new byte[64];
 
     private sealed class Prompt(string key, LLamaToken[] tokens)
@@ -61,60 +65,63 @@ internal sealed class BatchedGeneration : IDisposable
         public Prompt? Holds { get; set; }
     }
 
-    public BatchedGeneration(SafeLLamaContextHandle context, SafeLlamaModelHandle model, int slots, int batchSize)
+    /// <param name="unified">
+    /// One KV cache for all sequences (prefixes shared by reference, every decode attends over the cells in use) or
+    /// one stream per sequence (a prefix is copied with the whole stream, a decode attends over its own cells).
+    /// </param>
+    public BatchedGeneration(SafeLLamaContextHandle context, SafeLlamaModelHandle model, int slots, int batchSize, bool unified, LlamaComputeThread compute)
     {
         _context = context;
         _model = model;
+        _compute = compute;
+        _unified = unified;
         _contextSize = (int)context.ContextSize;
+        _sequenceCells = unified ? _contextSize : _contextSize / slots;
         _batchSize = batchSize;
         _slots = Enumerable.Range(0, slots).Select(i => new Slot(i)).ToArray();
-        _thread = new Thread(Loop) { IsBackground = true, Name = "llama.cpp decode" };
-        _thread.Start();
+        compute.Add(this);
     }
 
     /// <summary>Queues a job; its task completes when all its samples are done, or fails/cancels on its own.</summary>
     public Task<Completion[][]> Submit(GenerationJob job)
     {
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        // Wake the loop when a job is cancelled while it waits for work, so it is dropped promptly.
-        job.CancellationRegistration = job.CancellationToken.Register(() =>
-        {
-            try { _wake.Release(); } catch (ObjectDisposedException) { }
-        });
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // Wake the compute thread when a job is cancelled while it waits for work, so it is dropped promptly.
+        job.CancellationRegistration = job.CancellationToken.Register(_compute.Wake);
         lock (_incoming)
             _incoming.Enqueue(job);
-        _wake.Release();
+        _compute.Wake();
         return job.Task;
     }
 
-    private void Loop()
+    /// <summary>One turn on the compute thread: take new jobs, drop cancelled ones, admit queued samples, advance every live sequence by a token.</summary>
+    public bool Step()
     {
-        while (!_stopping.IsCancellationRequested)
+        lock (_stepping)
         {
+            if (_disposed)
+                return false;
             try
             {
                 TakeIncoming();
                 DropCancelled();
                 if (_queue.Count == 0 && _slots.All(s => s.Live is null))
                 {
-                    Idle();
-                    _wake.Wait(_stopping.Token);
-                    continue;
+                    if (!_idle)
+                        Idle();
+                    return false;
                 }
+                _idle = false;
                 Admit();
-                Step();
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                break;
+                Advance();
             }
             catch (Exception e)
             {
                 // A failed decode leaves the cache in an unknown state: fail everything in flight and start clean.
                 FailAll(e);
             }
+            return true;
         }
-        FailAll(new ObjectDisposedException(nameof(LlamaSampler), "The sampler was disposed while sampling."));
     }
 
     private void TakeIncoming()
@@ -208,6 +215,7 @@ internal sealed class BatchedGeneration : IDisposable
         _queue.Clear();
         _queuedPrompts.Clear();
         _context.MemoryClear(false);
+        _idle = true;
     }
 
     private void Release(Prompt prompt)
@@ -218,7 +226,7 @@ internal sealed class BatchedGeneration : IDisposable
     }
 
     /// <summary>Advances every live sequence by one token.</summary>
-    private void Step()
+    private void Advance()
     {
         _batch.Clear();
         foreach (var slot in _slots)
@@ -243,7 +251,7 @@ internal sealed class BatchedGeneration : IDisposable
                 finish = FinishReason.EndOfSequence;
             else if (live.Text.Append(Piece(token)))
                 finish = FinishReason.StopString;
-            else if (live.Generated >= live.Sample.Options.MaxTokens || live.Position + 1 >= _contextSize)
+            else if (live.Generated >= live.Sample.Options.MaxTokens || live.Position + 1 >= _sequenceCells)
                 finish = FinishReason.MaxTokens;
             if (finish is { } reason)
                 Finish(slot, live, reason);
@@ -282,7 +290,7 @@ internal sealed class BatchedGeneration : IDisposable
     private void Admit()
     {
         var free = _slots.Where(s => s.Live is null).ToList();
-        if (free.Count == 0)
+        if (free.Count == 0 || (_queue.Count == 0 && free.All(s => s.Holds is null)))
             return; // no slot to fill and none idle to clean up
         // Slots that keep their cells this round can lend their prompt prefix to new samples.
         var assignments = new List<(Slot Slot, Sample Sample)>();
@@ -294,7 +302,7 @@ internal sealed class BatchedGeneration : IDisposable
             var next = node.Value;
             long cost = Budget(next) + (_slots.Any(s => s.Holds == next.Prompt) ? 0 : next.Prompt.PrefixLength);
             bool anyLive = _slots.Any(s => s.Live is not null) || assignments.Count > 0;
-            if (anyLive && reserved + cost > _contextSize)
+            if (_unified && anyLive && reserved + cost > _contextSize)
                 break;
             reserved += cost;
             _queue.RemoveFirst();
@@ -333,8 +341,16 @@ internal sealed class BatchedGeneration : IDisposable
         Prefill(prefills);
         foreach (var (from, to, prompt) in copies)
         {
-            if (prompt.PrefixLength > 0)
+            if (prompt.PrefixLength == 0)
+                continue;
+            if (_unified)
                 _context.MemorySequenceCopy(from.Id, to.Id, (LLamaPos)0, (LLamaPos)prompt.PrefixLength);
+            else
+            {
+                // A split cache copies only whole streams: copy, then drop what the source generated after the prefix.
+                _context.MemorySequenceCopy(from.Id, to.Id, (LLamaPos)(-1), (LLamaPos)(-1));
+                _context.MemorySequenceRemove(to.Id, (LLamaPos)prompt.PrefixLength, (LLamaPos)(-1));
+            }
         }
         foreach (var (slot, sample) in assignments)
         {
@@ -363,7 +379,7 @@ internal sealed class BatchedGeneration : IDisposable
         _slots.Where(s => s.Holds is not null).Select(s => s.Holds!).Distinct().Sum(p => (long)p.PrefixLength)
         + _slots.Where(s => s.Live is not null).Sum(s => Budget(s.Live!.Sample));
 
-    private long Budget(Sample sample) => Math.Min(sample.Options.MaxTokens, Math.Max(1, _contextSize - sample.Prompt.PrefixLength)) + 1;
+    private long Budget(Sample sample) => Math.Min(sample.Options.MaxTokens, Math.Max(1, _sequenceCells - sample.Prompt.PrefixLength)) + 1;
 
     private void Prefill(List<(Slot Slot, Prompt Prompt)> prefills)
     {
@@ -406,14 +422,16 @@ internal sealed class BatchedGeneration : IDisposable
         return _piece.AsSpan(0, length);
     }
 
-    /// <summary>Stops the decode thread (failing unfinished jobs); the caller disposes the context afterwards.</summary>
+    /// <summary>Stops decoding (failing unfinished jobs) after the current step; the caller disposes the context afterwards.</summary>
     public void Dispose()
     {
-        if (_stopping.IsCancellationRequested)
-            return;
-        _stopping.Cancel();
-        _thread.Join();
-        _stopping.Dispose();
-        _wake.Dispose();
+        lock (_stepping)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _compute.Remove(this);
+            FailAll(new ObjectDisposedException(nameof(LlamaSampler), "The sampler was disposed while sampling."));
+        }
     }
 }

@@ -19,7 +19,8 @@ public sealed class LlamaSampler : ISampler, IDisposable
     private readonly BatchedGeneration _generation;
     private bool _disposed;
 
-    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, string modelId, string? promptSet, string? inlineTool)
+    private LlamaSampler(string path, SafeLlamaModelHandle model, SafeLLamaContextHandle context, LlamaEngineOptions options, LlamaComputeThread compute,
+        string modelId, string? promptSet, string? inlineTool)
     {
         ModelPath = path;
         PromptSet = promptSet;
@@ -29,12 +30,20 @@ public sealed class LlamaSampler : ISampler, IDisposable
         Options = options;
         ModelId = modelId;
         _formatter = new PromptFormatter(model, options.ChatTemplate, path);
-        _generation = new BatchedGeneration(context, model, options.MaxParallelSequences, options.BatchSize);
+        ComputeThread = compute;
+        SequenceCells = options.UsesUnifiedKvCache ? (int)context.ContextSize : (int)context.ContextSize / options.MaxParallelSequences;
+        _generation = new BatchedGeneration(context, model, options.MaxParallelSequences, options.BatchSize, options.UsesUnifiedKvCache, compute);
     }
 
     public string ModelId { get; }
     public string ModelPath { get; }
     public LlamaEngineOptions Options { get; }
+
+    /// <summary>The most cells one sequence (prompt + completion) can fill.</summary>
+    public int SequenceCells { get; }
+
+    /// <summary>The thread this model decodes on, shared with the other models loaded with it.</summary>
+    public LlamaComputeThread ComputeThread { get; }
 
     /// <summary>The prompt set the GGUF declares it was trained for (<see cref="Models.LlamaModelFile.PromptSetKey"/>); null for none.</summary>
     public string? PromptSet { get; }
@@ -42,16 +51,24 @@ public sealed class LlamaSampler : ISampler, IDisposable
     /// <summary>The inline tool the GGUF declares its output runs with (<see cref="Models.LlamaModelFile.InlineToolKey"/>); null for none.</summary>
     public string? InlineTool { get; }
 
-    /// <summary>Loads a GGUF model. Bad files fail here with an error naming the file, before llama.cpp sees them.</summary>
-    public static Task<LlamaSampler> LoadAsync(string modelPath, LlamaEngineOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads a GGUF model that decodes on the process's shared <see cref="LlamaComputeThread"/>. Bad files fail here
+    /// with an error naming the file, before llama.cpp sees them.
+    /// </summary>
+    public static Task<LlamaSampler> LoadAsync(string modelPath, LlamaEngineOptions? options = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(modelPath, options, LlamaComputeThread.Shared, cancellationToken);
+
+    /// <summary>Loads a GGUF model that decodes on <paramref name="computeThread"/>.</summary>
+    public static Task<LlamaSampler> LoadAsync(string modelPath, LlamaEngineOptions? options, LlamaComputeThread computeThread, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentNullException.ThrowIfNull(computeThread);
         options ??= new LlamaEngineOptions();
         options.Validate();
-        return Task.Run(() => Load(Path.GetFullPath(modelPath), options), cancellationToken);
+        return Task.Run(() => Load(Path.GetFullPath(modelPath), options, computeThread), cancellationToken);
     }
 
-    private static LlamaSampler Load(string path, LlamaEngineOptions options)
+    private static LlamaSampler Load(string path, LlamaEngineOptions options, LlamaComputeThread compute)
     {
         // Our own reader gives clear messages for missing/truncated files and catches what would crash llama.cpp.
         var gguf = GgufFile.Open(path);
@@ -78,19 +95,34 @@ public sealed class LlamaSampler : ISampler, IDisposable
             contextParams.n_ubatch = (uint)options.BatchSize;
             contextParams.n_seq_max = (uint)options.MaxParallelSequences;
             contextParams.n_threads = options.Threads;
-            contextParams.n_threads_batch = options.Threads;
-            // One cache for all sequences: a prompt prefix is shared by seq_cp, not copied (split caches only copy whole streams).
-            contextParams.kv_unified = true;
+            contextParams.n_threads_batch = options.BatchThreads;
+            contextParams.llama_flash_attn_type = options.FlashAttention ?? LlamaEngineOptions.FlashAttentionPays(HeadSize(gguf))
+                ? LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED
+                : LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
+            contextParams.kv_unified = options.UsesUnifiedKvCache;
             contextParams.no_perf = true;
             var context = SafeLLamaContextHandle.Create(model, contextParams);
             var id = gguf.GetString("general.name") is { Length: > 0 } name ? name : Path.GetFileNameWithoutExtension(path);
-            return new LlamaSampler(path, model, context, options, id, gguf.GetString(Models.LlamaModelFile.PromptSetKey), gguf.GetString(Models.LlamaModelFile.InlineToolKey));
+            return new LlamaSampler(path, model, context, options, compute, id, gguf.GetString(Models.LlamaModelFile.PromptSetKey), gguf.GetString(Models.LlamaModelFile.InlineToolKey));
         }
         catch
         {
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The attention head size the GGUF declares; 0 when it declares none.</summary>
+    private static long HeadSize(GgufFile gguf)
+    {
+        var architecture = gguf.GetString("general.architecture");
+        if (architecture is null)
+            return 0;
+        if (gguf.GetInteger($"{architecture}.attention.key_length") is { } keyLength)
+            return keyLength;
+        return gguf.GetInteger($"{architecture}.embedding_length") is { } embedding && gguf.GetInteger($"{architecture}.attention.head_count") is { } heads and > 0
+            ? embedding / heads
+            : 0;
     }
 
     /// <summary>The prompt text a request becomes after the chat template (for inspection and tests).</summary>
@@ -153,8 +185,8 @@ public sealed class LlamaSampler : ISampler, IDisposable
             var tokens = raw ? _formatter.TokenizeRaw(requests[r]) : _formatter.Tokenize(requests[r]);
             if (tokens.Length == 0)
                 throw new ArgumentException($"Request {r}: the prompt is empty{(raw ? "" : " after the chat template")}.", nameof(requests));
-            if (tokens.Length >= Options.ContextSize)
-                throw new ArgumentException($"Request {r}: the prompt has {tokens.Length} tokens; the context holds {Options.ContextSize} (LlamaEngineOptions.ContextSize).", nameof(requests));
+            if (tokens.Length >= SequenceCells)
+                throw new ArgumentException($"Request {r}: the prompt has {tokens.Length} tokens; a sequence holds {SequenceCells} (LlamaEngineOptions.ContextSize{(Options.UsesUnifiedKvCache ? "" : " / MaxParallelSequences")}).", nameof(requests));
             prompts.Add(tokens);
         }
         var completions = await _generation.Submit(new GenerationJob(requests, prompts, progress, onText, cancellationToken)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
 
@@ -9,16 +10,20 @@ namespace MathCritique.LlamaCpp.Training;
 /// Supervised fine-tuning of a llama-architecture model (f32 weights in memory, all tensors trainable) with
 /// ggml-opt's AdamW on the CPU: ChatML-formatted examples, completion-only loss, windows of a fixed length,
 /// mini-batches, warm-up + cosine learning rate, held-out loss per epoch and GGUF checkpoints.
+/// Every forward/backward pass runs on a <see cref="LlamaComputeThread"/> (the process's shared one by default), so
+/// training beside samplers keeps one OpenMP thread pool (see <see cref="LlamaComputeThread"/>).
 /// </summary>
 public sealed class LlamaTrainer
 {
     private readonly TrainingOptions _options;
+    private readonly LlamaComputeThread _compute;
 
-    public LlamaTrainer(TrainingOptions options)
+    public LlamaTrainer(TrainingOptions options, LlamaComputeThread? computeThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _compute = computeThread ?? LlamaComputeThread.Shared;
     }
 
     /// <summary>
@@ -119,7 +124,7 @@ public sealed class LlamaTrainer
                     Fill(shuffled.AsSpan(first, Math.Min(o.BatchSize, shuffled.Length - first)), window, batchTokens, batchTargets, batchPositions);
                     state.LearningRate = LearningRateSchedule.At(step, totalSteps, o.WarmupSteps, o.LearningRate, o.MinLearningRateFraction);
                     int counted = graph.SetBatch(batchTokens, batchTargets, batchPositions);
-                    double loss = graph.Run(backward: true) / Math.Max(1, counted);
+                    double loss = _compute.Run(() => graph.Run(backward: true)) / Math.Max(1, counted);
                     stepLosses.Add(loss);
                     step++;
                     tokensSeen += graph.TokensPerBatch;
@@ -132,7 +137,7 @@ public sealed class LlamaTrainer
                 }
                 if (evalWindows.Count > 0 && step > o.StartStep)
                 {
-                    double evalLoss = Evaluate(graph, evalWindows, window, batchTokens, batchTargets, batchPositions, cancellationToken);
+                    double evalLoss = Evaluate(_compute, graph, evalWindows, window, batchTokens, batchTargets, batchPositions, cancellationToken);
                     evalLosses.Add(evalLoss);
                     progress?.Report(new TrainingProgress(step, totalSteps, epoch + 1, stepLosses[^1], state.LearningRate,
                         tokensSeen / clock.Elapsed.TotalSeconds, evalLoss));
@@ -151,7 +156,7 @@ public sealed class LlamaTrainer
         }
     }
 
-    private static double Evaluate(LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions,
+    private static double Evaluate(LlamaComputeThread compute, LlamaTrainingGraph graph, List<TrainingWindow> windows, int window, int[] tokens, int[] targets, int[]? positions,
         CancellationToken cancellationToken)
     {
         double sum = 0;
@@ -162,7 +167,7 @@ public sealed class LlamaTrainer
             cancellationToken.ThrowIfCancellationRequested();
             Fill(all.AsSpan(first, Math.Min(graph.BatchWindows, all.Length - first)), window, tokens, targets, positions);
             counted += graph.SetBatch(tokens, targets, positions);
-            sum += graph.Run(backward: false);
+            sum += compute.Run(() => graph.Run(backward: false));
         }
         return sum / Math.Max(1, counted);
     }

@@ -50,10 +50,11 @@ public sealed record TrainingOptions
     public int CheckpointEverySteps { get; init; }
 
     /// <summary>
-    /// CPU threads for ggml. Half the cores by default: ggml's threads spin at barriers, and on the shared 2-core
-    /// build machine 2 threads took 5× the time (and CPU) of 1 for the same steps (bench/README.md).
+    /// CPU threads for ggml: every core up to 4 by default. On 2 cores, 2 threads train the lab model about 2× as fast
+    /// as 1 (bench/README.md, TrainerBench); ggml's threads spin at barriers, so a machine busy with other processes
+    /// is better served by fewer. The cap of 4 is a guess, not a measurement.
     /// </summary>
-    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+    public int Threads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public void Validate()
     {

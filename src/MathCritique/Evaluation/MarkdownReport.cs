@@ -40,6 +40,25 @@ public static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>
+    /// The paper's voting finding in a line per K: critique-filtered voting against majority voting on the same
+    /// problems, with the 95% bootstrap interval of the paired difference.
+    /// </summary>
+    public static string VoteComparisons(EvalSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var text = new StringBuilder();
+        // K = 1 is left out: with one sample there is nothing to filter, so both votes pick the same answer.
+        foreach (var c in summary.Comparisons.Where(c => c.Strategy == StrategyNames.CritiqueFilteredVote && c.Budget > 1))
+        {
+            var d = c.Difference;
+            string verdict = d.Low > 0 ? "better" : d.High < 0 ? "worse" : "no difference beyond the interval";
+            text.Append(CultureInfo.InvariantCulture,
+                $"critique-vote@{c.Budget} vs maj@{c.BaselineBudget}: {Points(d.Mean)} points (95% CI {Points(d.Low)} to {Points(d.High)}; {c.Better} problems better, {c.Worse} worse): {verdict}\n");
+        }
+        return text.ToString();
+    }
+
     public static string Write(EvalSummary summary, string title, IReadOnlyList<string> plots, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(summary);

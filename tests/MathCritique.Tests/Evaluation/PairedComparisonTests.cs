@@ -56,3 +56,31 @@ public class PairedComparisonTests
         Assert.Contains("| critique-refine 1 | actor-greedy 0 | +25.0 |", MarkdownReport.Write(summary, "t", [], []), StringComparison.Ordinal);
     }
 }
+
+public class VoteComparisonsTests
+{
+    private static PairedComparison Vote(int k, double mean, double low, double high, int better, int worse) =>
+        new(StrategyNames.CritiqueFilteredVote, k, StrategyNames.MajorityVote, k, new Estimate(mean, low, high, 100), better, worse);
+
+    [Fact]
+    public void Each_critique_vote_gets_a_line_saying_whether_its_interval_excludes_zero()
+    {
+        var summary = new EvalSummary(100, ["1"], [])
+        {
+            Comparisons =
+            [
+                new PairedComparison(StrategyNames.CritiqueRefine, 1, StrategyNames.Greedy, 0, new Estimate(0.01, -0.02, 0.04, 100), 3, 2),
+                Vote(2, 0.026, 0.013, 0.040, 13, 2),
+                Vote(4, 0.01, -0.01, 0.03, 5, 4),
+                Vote(8, -0.05, -0.08, -0.01, 1, 6),
+            ],
+        };
+        var lines = MarkdownReport.VoteComparisons(summary).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+        [
+            "critique-vote@2 vs maj@2: +2.6 points (95% CI +1.3 to +4.0; 13 problems better, 2 worse): better",
+            "critique-vote@4 vs maj@4: +1.0 points (95% CI -1.0 to +3.0; 5 problems better, 4 worse): no difference beyond the interval",
+            "critique-vote@8 vs maj@8: -5.0 points (95% CI -8.0 to -1.0; 1 problems better, 6 worse): worse",
+        ], lines);
+    }
+}
