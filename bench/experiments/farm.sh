@@ -26,5 +26,5 @@ for build in before after; do
 done
 for build in before after; do
   echo "--- $build, round 1 (tail):"
-  grep -v '^\s*$' "$work/$build-1.log" | grep -v '%\|⠋\|━' | tail -14
+  grep -v -E '^\s*$|^[a-z-]+: [0-9]+/' "$work/$build-1.log" | tail -16
 done

@@ -14,6 +14,7 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     ServeCommand.Create(),
 };
 root.Options.Add(MathCritique.Cli.Hosting.EngineFlags.FlashAttention);
+root.Options.Add(MathCritique.Cli.Hosting.EngineFlags.KvCache);
 try
 {
     // Our handler below turns bad input into a one-line error; System.CommandLine's would print a stack trace.

@@ -27,8 +27,8 @@ internal sealed class OpenedModel(ISampler sampler, IDisposable? owner, string i
 /// <summary>Turns a model address from the command line into a sampler. A GGUF path runs in-process; http(s)://host:port/v1#model is an OpenAI-compatible server.</summary>
 internal static class ModelOpener
 {
-    /// <param name="flashAttention">For a GGUF: <see cref="LlamaEngineOptions.FlashAttention"/> (null: the engine's rule).</param>
-    public static async Task<OpenedModel> OpenAsync(string address, bool? flashAttention, CancellationToken cancellationToken)
+    /// <param name="engine">For a GGUF: how the in-process engine runs it.</param>
+    public static async Task<OpenedModel> OpenAsync(string address, LlamaEngineOptions engine, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
         if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
@@ -47,10 +47,6 @@ internal static class ModelOpener
         if (!File.Exists(address))
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
-        // Pipelines send many distinct prompts (solutions, critiques, refinements): one KV stream per sequence keeps
-        // each decode's attention to its own cells, and eval ran 1.4× faster so with the same samples (bench/README.md).
-        // 4096 cells a sequence holds every lab prompt + completion.
-        var engine = new LlamaEngineOptions { ContextSize = 16 * 4096, MaxParallelSequences = 16, UnifiedKvCache = false, FlashAttention = flashAttention };
         var sampler = await LlamaSampler.LoadAsync(address, engine, cancellationToken);
         return new OpenedModel(sampler, sampler, $"{sampler.ModelId} ({Path.GetFileName(address)}, sha256 {await ContentHashAsync(address, cancellationToken)})", sampler.PromptSet, sampler.InlineTool);
     }
