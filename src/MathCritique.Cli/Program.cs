@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MathCritique.Cli.Commands;
+using MathCritique.Cli.Hosting;
 
 var root = new RootCommand("MathCritique: critique models that supervise LLM math reasoning.")
 {
@@ -13,21 +14,17 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
     TrainCommand.Create(),
     ServeCommand.Create(),
 };
-root.Options.Add(MathCritique.Cli.Hosting.EngineFlags.FlashAttention);
-root.Options.Add(MathCritique.Cli.Hosting.EngineFlags.KvCache);
+root.Options.Add(EngineFlags.FlashAttention);
+root.Options.Add(EngineFlags.KvCache);
+var verbose = new Option<bool>("--verbose") { Recursive = true, Description = "On an error, also print where it happened (the stack trace)." };
+root.Options.Add(verbose);
+var parse = root.Parse(args);
 try
 {
-    // Our handler below turns bad input into a one-line error; System.CommandLine's would print a stack trace.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Failure.Report turns every error into one line and an exit code; System.CommandLine's handler would print a stack trace.
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+catch (Exception e)
 {
-    // Bad input is the user's to fix: say what and where, without a stack trace.
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
-catch (OperationCanceledException)
-{
-    Console.Error.WriteLine("cancelled");
-    return 130;
+    return Failure.Report(e, parse.GetValue(verbose), Console.Error);
 }

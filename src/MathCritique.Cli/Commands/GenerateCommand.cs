@@ -101,7 +101,7 @@ internal static class GenerateCommand
             catch (GgufFormatException e)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return 2;
+                return Failure.Model;
             }
             using (sampler)
             {

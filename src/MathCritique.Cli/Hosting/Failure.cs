@@ -1,0 +1,51 @@
+using System.Reflection;
+using MathCritique.LlamaCpp.Gguf;
+using MathCritique.Sampling.Remote;
+
+namespace MathCritique.Cli.Hosting;
+
+/// <summary>How a failed command ends: one line naming what went wrong (the file, line or endpoint is in the message) and an exit code per kind.</summary>
+internal static class Failure
+{
+    /// <summary>Bad input: a file, a line in it, an option.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>A GGUF model that is missing, truncated or not one the engine can load.</summary>
+    public const int Model = 3;
+
+    /// <summary>A model server that could not be reached or kept failing.</summary>
+    public const int Server = 4;
+
+    /// <summary>Anything else: a defect of ours.</summary>
+    public const int Internal = 70;
+
+    public const int Cancelled = 130;
+
+    public static int Report(Exception exception, bool verbose, TextWriter error)
+    {
+        var e = Unwrap(exception);
+        int code = e switch
+        {
+            OperationCanceledException => Cancelled,
+            GgufFormatException => Model,
+            RemoteSamplerException => Server,
+            IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException
+                or NotSupportedException or UnauthorizedAccessException => BadInput,
+            _ => Internal,
+        };
+        if (code == Cancelled)
+            error.WriteLine("cancelled");
+        else
+            error.WriteLine($"error: {e.Message}{(code == Internal && !verbose ? " (an internal error; --verbose shows where)" : "")}");
+        if (verbose)
+            error.WriteLine(exception);
+        return code;
+    }
+
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } a => Unwrap(a.InnerExceptions[0]),
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        _ => e,
+    };
+}

@@ -1,0 +1,81 @@
+using System.Reflection;
+
+namespace MathCritique.Tests.Cli;
+
+[CollectionDefinition(nameof(ConsoleCapture), DisableParallelization = true)]
+public sealed class ConsoleCapture;
+
+/// <summary>
+/// Failures a user meets end through the real command as one line naming the file or endpoint and an exit code of
+/// their kind, never a stack trace (<c>--verbose</c> adds it).
+/// </summary>
+[Collection(nameof(ConsoleCapture))]
+public sealed class FailureTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mc-cli-failure-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Error) Run(params string[] args)
+    {
+        var before = Console.Error;
+        var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            return ((int)Assembly.Load("MathCritique.Cli").EntryPoint!.Invoke(null, [args])!, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+    }
+
+    private string TruncatedModel()
+    {
+        var model = Path.Combine(_dir, "tiny.gguf");
+        Assert.Equal(0, Run("model", "new", "--out", model, "--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "256", "--seed", "4").Code);
+        var truncated = Path.Combine(_dir, "truncated.gguf");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(model)[..5000]);
+        return truncated;
+    }
+
+    [Fact]
+    public void A_truncated_model_ends_in_one_line_naming_the_file_and_exit_code_3()
+    {
+        var truncated = TruncatedModel();
+        var (code, error) = Run("eval", "--actor", truncated, "--critic", truncated, "--per-level", "1", "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(3, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {truncated}: truncated", line, StringComparison.Ordinal);
+
+        var (verboseCode, verboseError) = Run("eval", "--actor", truncated, "--critic", truncated, "--per-level", "1", "--out", Path.Combine(_dir, "run"), "--verbose");
+        Assert.Equal(3, verboseCode);
+        Assert.Contains("   at MathCritique.LlamaCpp.Gguf.GgufFile.Open", verboseError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreachable_server_ends_in_one_line_naming_the_endpoint_and_exit_code_4()
+    {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once; the sampler retries first.
+        var (code, error) = Run("eval", "--actor", "http://127.0.0.1:9/v1#m", "--critic", "http://127.0.0.1:9/v1#m", "--per-level", "1", "--levels", "1",
+            "--samples", "1", "--rounds", "1", "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(4, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("http://127.0.0.1:9/v1/chat/completions", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_input_ends_with_exit_code_2()
+    {
+        var problems = Path.Combine(_dir, "problems.jsonl");
+        File.WriteAllText(problems, "{\"question\": \"1 + 1?\", \"answer\": \"2\"}\nnot json\n");
+        var model = Path.Combine(_dir, "m.gguf");
+        Assert.Equal(0, Run("model", "new", "--out", model, "--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "256", "--seed", "4").Code);
+        var (code, error) = Run("eval", "--actor", model, "--critic", model, "--problems", problems, "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(2, code);
+        Assert.Contains(problems, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}
