@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MathCritique.Cli.Commands;
 using MathCritique.Cli.Hosting;
 
@@ -19,10 +20,21 @@ root.Options.Add(EngineFlags.KvCache);
 var verbose = new Option<bool>("--verbose") { Recursive = true, Description = "On an error, also print where it happened (the stack trace)." };
 root.Options.Add(verbose);
 var parse = root.Parse(args);
+
+// SIGTERM (what docker, systemd and Kubernetes send) and SIGINT (Ctrl+C) cancel the command's token: it stops, leaves
+// its files consistent (runs resume) and exits. A second signal ends the process at once.
+using var stopping = new CancellationTokenSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = !stopping.IsCancellationRequested;
+    stopping.Cancel();
+}
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 try
 {
     // Failure.Report turns every error into one line and an exit code; System.CommandLine's handler would print a stack trace.
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stopping.Token);
 }
 catch (Exception e)
 {
