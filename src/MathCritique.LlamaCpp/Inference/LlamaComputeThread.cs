@@ -8,7 +8,7 @@ namespace MathCritique.LlamaCpp.Inference;
 /// <remarks>
 /// Why one thread: the CPU backend's OpenMP keeps a pool of worker threads per thread that starts a parallel
 /// region, and once two such pools exist on a machine with few cores, its barriers sleep instead of spinning and
-/// every multi-threaded decode is about 4× slower at one sequence (bench/README.md, EngineBench). Models that share
+/// every multi-threaded decode of a small model is 4–10× slower (bench/README.md, EngineBench). Models that share
 /// this thread keep one pool, so they can use every core. That pool is process-wide state, so <see cref="Shared"/> is
 /// too.
 /// </remarks>
@@ -21,7 +21,8 @@ public sealed class LlamaComputeThread : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<(Action Run, Action<Exception> Fail)> _work = new();
     private readonly object _gate = new();
-    private IStepper[] _steppers = [];
+    // Replaced whole under _gate, read without it by the loop.
+    private volatile IStepper[] _steppers = [];
 
     /// <summary>A decode loop run one step at a time by the compute thread.</summary>
     internal interface IStepper
