@@ -19,9 +19,7 @@ public static class LabSplits
     public static LabSplit Of(string canonicalKey)
     {
         ArgumentNullException.ThrowIfNull(canonicalKey);
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in canonicalKey)
-            hash = (hash ^ c) * 1099511628211UL;
+        ulong hash = StableHash.Fnv1a(canonicalKey);
         // FNV-1a's low bits mix poorly for short keys; fold the high half in.
         hash ^= hash >> 29;
         return hash % TestModulus == 0 ? LabSplit.Test : LabSplit.Train;

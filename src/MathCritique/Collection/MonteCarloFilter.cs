@@ -45,7 +45,7 @@ public sealed class MonteCarloFilter(ISampler actor, PromptSet prompts, MathGrad
                 prompts.BuildRefine(item.Candidate.Problem.Question, item.Candidate.Solution, item.Critique))],
             N = options.Refinements,
             Options = options.Sampling,
-            Seed = options.Seed ^ (ulong)StableHash(item.Candidate.Id),
+            Seed = options.Seed ^ (ulong)NonNegativeHash(item.Candidate.Id),
         }).ToArray();
         if (requests.Length == 0)
             return [];
@@ -61,11 +61,5 @@ public sealed class MonteCarloFilter(ISampler actor, PromptSet prompts, MathGrad
     /// <summary>The keep rule: at least K of N refinements right.</summary>
     public bool Keep(int correct) => correct >= options.MinCorrect;
 
-    private static long StableHash(string text)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in text)
-            hash = (hash ^ c) * 1099511628211UL;
-        return (long)(hash >> 1);
-    }
+    private static long NonNegativeHash(string text) => (long)(MathCritique.StableHash.Fnv1a(text) >> 1);
 }

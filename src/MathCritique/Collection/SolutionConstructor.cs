@@ -84,9 +84,6 @@ public sealed class SolutionConstructor(ISampler actor, PromptSet prompts, MathG
 
     private ulong Seed(Problem problem, string purpose, int index)
     {
-        ulong hash = 14695981039346656037UL ^ options.Seed;
-        foreach (char c in problem.Id + "\u0001" + purpose)
-            hash = (hash ^ c) * 1099511628211UL;
-        return hash + (ulong)index;
+        return StableHash.Fnv1a(problem.Id + "\u0001" + purpose, options.Seed) + (ulong)index;
     }
 }

@@ -211,11 +211,8 @@ public sealed class CritiqueLoopRunner
 
     private ulong SeedOf(Problem problem, string purpose, int index)
     {
-        // FNV-1a over the problem id and purpose, so a problem's samples don't depend on batch composition.
-        ulong hash = 14695981039346656037UL ^ _options.Seed;
-        foreach (char c in problem.Id + "\u0001" + purpose)
-            hash = (hash ^ c) * 1099511628211UL;
-        return hash + (ulong)index;
+        // From the problem id and purpose, so a problem's samples don't depend on batch composition.
+        return StableHash.Fnv1a(problem.Id + "\u0001" + purpose, _options.Seed) + (ulong)index;
     }
 
     private sealed class Chain(Attempt start)
