@@ -20,6 +20,13 @@ root.Options.Add(EngineFlags.KvCache);
 var verbose = new Option<bool>("--verbose") { Recursive = true, Description = "On an error, also print where it happened (the stack trace)." };
 root.Options.Add(verbose);
 var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // An unknown option or a bad value is bad input like any other: one line each, exit code 2.
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"error: {error.Message}");
+    return Failure.BadInput;
+}
 
 // SIGTERM (what docker, systemd and Kubernetes send) and SIGINT (Ctrl+C) cancel the command's token: it stops, leaves
 // its files consistent (runs resume) and exits. A second signal ends the process at once.

@@ -67,6 +67,26 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_a_GGUF_ends_with_exit_code_3()
+    {
+        var foreign = Path.Combine(_dir, "foreign.gguf");
+        File.WriteAllText(foreign, "{\"this\": \"is JSON, not a model\"}");
+        var (code, error) = Run("eval", "--actor", foreign, "--critic", foreign, "--per-level", "1", "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(3, code);
+        Assert.Equal($"error: {foreign}: not a GGUF file (bad magic)", error.Trim());
+    }
+
+    [Fact]
+    public void An_unknown_option_or_a_bad_value_ends_with_exit_code_2()
+    {
+        var (code, error) = Run("eval", "--no-such-option", "3");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("--no-such-option", error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("eval", "--samples", "many").Code);
+    }
+
+    [Fact]
     public void Bad_input_ends_with_exit_code_2()
     {
         var problems = Path.Combine(_dir, "problems.jsonl");
