@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
-using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Training;
 using MathCritique.Sampling;
@@ -93,16 +92,8 @@ internal static class GenerateCommand
             }
 
             NativeLogging.Suppress();
-            LlamaSampler sampler;
-            try
-            {
-                sampler = await LlamaSampler.LoadAsync(modelFile.FullName, engine, cancellationToken);
-            }
-            catch (GgufFormatException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return Failure.Model;
-            }
+            // A bad model file ends in Failure.Report like any other failure.
+            var sampler = await LlamaSampler.LoadAsync(modelFile.FullName, engine, cancellationToken);
             using (sampler)
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();

@@ -19,8 +19,7 @@ internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposab
     private readonly LlamaComputeThread _compute;
     private readonly int _contextSize;
     private readonly bool _unified;
-    /// <summary>Cells one sequence can reach: the whole cache when it is unified, its own stream when split.</summary>
-    private readonly int _sequenceCells;
+
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
     private readonly Slot[] _slots;
@@ -76,11 +75,14 @@ internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposab
         _compute = compute;
         _unified = unified;
         _contextSize = (int)context.ContextSize;
-        _sequenceCells = unified ? _contextSize : _contextSize / slots;
+        SequenceCells = unified ? _contextSize : _contextSize / slots;
         _batchSize = batchSize;
         _slots = Enumerable.Range(0, slots).Select(i => new Slot(i)).ToArray();
         compute.Add(this);
     }
+
+    /// <summary>Cells one sequence can reach: the whole cache when it is unified, its own stream when split.</summary>
+    public int SequenceCells { get; }
 
     /// <summary>Queues a job; its task completes when all its samples are done, or fails/cancels on its own.</summary>
     public Task<Completion[][]> Submit(GenerationJob job)
@@ -251,7 +253,7 @@ internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposab
                 finish = FinishReason.EndOfSequence;
             else if (live.Text.Append(Piece(token)))
                 finish = FinishReason.StopString;
-            else if (live.Generated >= live.Sample.Options.MaxTokens || live.Position + 1 >= _sequenceCells)
+            else if (live.Generated >= live.Sample.Options.MaxTokens || live.Position + 1 >= SequenceCells)
                 finish = FinishReason.MaxTokens;
             if (finish is { } reason)
                 Finish(slot, live, reason);
@@ -289,8 +291,11 @@ internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposab
     /// <summary>Starts queued samples in free slots while the KV cache has room for them.</summary>
     private void Admit()
     {
+        // Nothing queued and no idle slot holding cells: nothing to do (the common case mid-generation, checked without allocating).
+        if (_queue.Count == 0 && _slots.All(s => s.Live is not null || s.Holds is null))
+            return;
         var free = _slots.Where(s => s.Live is null).ToList();
-        if (free.Count == 0 || (_queue.Count == 0 && free.All(s => s.Holds is null)))
+        if (free.Count == 0)
             return; // no slot to fill and none idle to clean up
         // Slots that keep their cells this round can lend their prompt prefix to new samples.
         var assignments = new List<(Slot Slot, Sample Sample)>();
@@ -379,7 +384,7 @@ internal sealed class BatchedGeneration : LlamaComputeThread.IStepper, IDisposab
         _slots.Where(s => s.Holds is not null).Select(s => s.Holds!).Distinct().Sum(p => (long)p.PrefixLength)
         + _slots.Where(s => s.Live is not null).Sum(s => Budget(s.Live!.Sample));
 
-    private long Budget(Sample sample) => Math.Min(sample.Options.MaxTokens, Math.Max(1, _sequenceCells - sample.Prompt.PrefixLength)) + 1;
+    private long Budget(Sample sample) => Math.Min(sample.Options.MaxTokens, Math.Max(1, SequenceCells - sample.Prompt.PrefixLength)) + 1;
 
     private void Prefill(List<(Slot Slot, Prompt Prompt)> prefills)
     {

@@ -134,7 +134,7 @@ public sealed class LlamaComputeThread : IDisposable
     /// <summary>Stops the thread after its current step; the samplers that use it must be disposed first. <see cref="Shared"/> is never stopped.</summary>
     public void Dispose()
     {
-        if (this == (SharedThread.IsValueCreated ? SharedThread.Value : null) || _stopping.IsCancellationRequested)
+        if ((SharedThread.IsValueCreated && ReferenceEquals(this, SharedThread.Value)) || _stopping.IsCancellationRequested)
             return;
         _stopping.Cancel();
         if (!IsCurrent)

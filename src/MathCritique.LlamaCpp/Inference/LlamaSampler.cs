@@ -31,7 +31,6 @@ public sealed class LlamaSampler : ISampler, IDisposable
         ModelId = modelId;
         _formatter = new PromptFormatter(model, options.ChatTemplate, path);
         ComputeThread = compute;
-        SequenceCells = options.UsesUnifiedKvCache ? (int)context.ContextSize : (int)context.ContextSize / options.MaxParallelSequences;
         _generation = new BatchedGeneration(context, model, options.MaxParallelSequences, options.BatchSize, options.UsesUnifiedKvCache, compute);
     }
 
@@ -40,7 +39,7 @@ public sealed class LlamaSampler : ISampler, IDisposable
     public LlamaEngineOptions Options { get; }
 
     /// <summary>The most cells one sequence (prompt + completion) can fill.</summary>
-    public int SequenceCells { get; }
+    public int SequenceCells => _generation.SequenceCells;
 
     /// <summary>The thread this model decodes on, shared with the other models loaded with it.</summary>
     public LlamaComputeThread ComputeThread { get; }
