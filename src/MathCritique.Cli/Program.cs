@@ -17,6 +17,7 @@ var root = new RootCommand("MathCritique: critique models that supervise LLM mat
 };
 root.Options.Add(EngineFlags.FlashAttention);
 root.Options.Add(EngineFlags.KvCache);
+root.Options.Add(CommandModels.ProfileFile);
 var verbose = new Option<bool>("--verbose") { Recursive = true, Description = "On an error, also print where it happened (the stack trace)." };
 root.Options.Add(verbose);
 var parse = root.Parse(args);

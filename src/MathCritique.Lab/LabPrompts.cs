@@ -12,6 +12,12 @@ namespace MathCritique.Lab;
 /// </summary>
 public static partial class LabPrompts
 {
+    /// <summary>The registered name of <see cref="Create"/>.</summary>
+    public const string Name = "lab";
+
+    /// <summary>The registered name of <see cref="CreateStepwise"/>.</summary>
+    public const string StepwiseName = "lab-stepwise";
+
     public static PromptSet Create() => new(
         Solve: question => $"{question}\n{Numbers(question)}",
         Critique: (question, solution) => $"Critique this solution.\nQuestion: {question}\n{Numbers(question)}\nSolution:\n{solution}",

@@ -65,9 +65,9 @@ internal static class CollectCommand
             };
             options.Validate();
 
-            using var actorModel = await ModelOpener.OpenAsync(parse.GetValue(actor)!, EngineFlags.Engine(parse), cancellationToken);
+            using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
-            using var annotatorModel = annotatorName == OracleAnnotator ? null : await ModelOpener.OpenAsync(annotatorName, EngineFlags.Engine(parse), cancellationToken);
+            using var annotatorModel = annotatorName == OracleAnnotator ? null : await CommandModels.OpenAsync(parse, annotatorName, cancellationToken);
             var oracleOptions = annotatorModel is null ? new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) } : null;
             ICritiqueAnnotator critiques = oracleOptions is not null
                 ? new LabOracleAnnotator(oracleOptions)

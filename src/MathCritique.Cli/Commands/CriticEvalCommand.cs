@@ -49,8 +49,8 @@ internal static class CriticEvalCommand
                 throw new ArgumentException("critic-eval needs exact labels, so it runs on lab problems (drop --problems).");
             var problems = await source.LoadAsync(parse, cancellationToken);
             var grader = new MathGrader();
-            using var actorModel = await ModelOpener.OpenAsync(parse.GetValue(actor)!, EngineFlags.Engine(parse), cancellationToken);
-            using var criticModel = await ModelOpener.OpenAsync(parse.GetValue(critic)!, EngineFlags.Engine(parse), cancellationToken);
+            using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
+            using var criticModel = await CommandModels.OpenAsync(parse, parse.GetValue(critic)!, cancellationToken);
             var prompts = source.Prompts(parse, criticModel.PromptSet);
             Console.Error.WriteLine($"prompts: {source.PromptSetName(parse, criticModel.PromptSet)}");
             var criticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel);

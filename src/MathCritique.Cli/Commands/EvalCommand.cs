@@ -60,8 +60,8 @@ internal static class EvalCommand
             };
             options.Validate();
             string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
-            using var actorModel = await ModelOpener.OpenAsync(actorPath, EngineFlags.Engine(parse), cancellationToken);
-            using var criticModel = criticPath == actorPath ? null : await ModelOpener.OpenAsync(criticPath, EngineFlags.Engine(parse), cancellationToken);
+            using var actorModel = await CommandModels.OpenAsync(parse, actorPath, cancellationToken);
+            using var criticModel = criticPath == actorPath ? null : await CommandModels.OpenAsync(parse, criticPath, cancellationToken);
             var grader = new MathGrader();
             string? declared = (criticModel ?? actorModel).PromptSet;
             // The critic's GGUF may declare a tool (model tag --tool) that --critic-tools did not name.

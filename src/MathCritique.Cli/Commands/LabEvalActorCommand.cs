@@ -24,7 +24,7 @@ internal static class LabEvalActorCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
-            using var actor = await ModelOpener.OpenAsync(parse.GetValue(model)!, EngineFlags.Engine(parse), cancellationToken);
+            using var actor = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
             var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));

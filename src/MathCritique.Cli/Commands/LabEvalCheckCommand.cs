@@ -26,7 +26,7 @@ internal static class LabEvalCheckCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
-            using var critic = await ModelOpener.OpenAsync(parse.GetValue(model)!, EngineFlags.Engine(parse), cancellationToken);
+            using var critic = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens));
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
-using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Models;
 
 namespace MathCritique.Cli.Commands;
@@ -14,41 +13,22 @@ internal static class ModelTagCommand
 {
     public static Command Create()
     {
+        var sets = CommandModels.PromptSets();
+        var tools = CommandModels.InlineTools();
         var model = new Option<FileInfo>("--model", "-m") { Description = "The GGUF to tag (rewritten in place unless --out is given).", Required = true };
-        var prompts = new Option<string?>("--prompts") { Description = $"The prompt set the model was trained for ({string.Join(", ", ProblemSourceOptions.PromptSetNames)}), or none to remove the tag." };
-        var tool = new Option<string?>("--tool") { Description = $"The inline tools its critiques run with ({string.Join(", ", InlineToolNames.Known)}; several joined with commas), or none to remove the tag." };
+        var prompts = new Option<string?>("--prompts") { Description = $"The prompt set the model was trained for ({string.Join(", ", sets.Names)}), or none to remove the tag." };
+        prompts.Validators.Add(r => { if (r.GetValue(prompts) is { } name && name != "none" && !sets.Contains(name)) r.AddError($"--prompts: '{name}' is not a prompt set ({string.Join(", ", sets.Names)}, or none)."); });
+        var tool = new Option<string?>("--tool") { Description = $"The inline tools its critiques run with ({string.Join(", ", tools.Names)}; several joined with commas), or none to remove the tag." };
+        tool.Validators.Add(r => { if (r.GetValue(tool) is { } names && !tools.IsValid(names, out var error)) r.AddError($"--tool: {error}."); });
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the tagged model here instead." };
         var command = new Command("tag", "Record the prompt set a model was trained for, and the inline tool it runs with, in its GGUF metadata.") { model, prompts, tool, output };
+        command.Validators.Add(r => { if (r.GetValue(prompts) is null && r.GetValue(tool) is null) r.AddError("give --prompts, --tool or both."); });
         command.SetAction(parse =>
         {
-            string? name = parse.GetValue(prompts), toolName = parse.GetValue(tool);
-            if (name is null && toolName is null)
-            {
-                Console.Error.WriteLine("error: give --prompts, --tool or both.");
-                return 2;
-            }
-            if (name is not null && name != "none" && !ProblemSourceOptions.PromptSetNames.Contains(name))
-            {
-                Console.Error.WriteLine($"error: --prompts: '{name}' is not a prompt set ({string.Join(", ", ProblemSourceOptions.PromptSetNames)}, or none).");
-                return 2;
-            }
-            if (toolName is not null && !InlineToolNames.IsValid(toolName, out var toolError))
-            {
-                Console.Error.WriteLine($"error: --tool: {toolError}.");
-                return 2;
-            }
+            static string? Tag(string? value) => value == "none" ? "" : value;
             var source = parse.GetValue(model)!;
             var target = parse.GetValue(output) ?? source;
-            var type = GgufFile.Open(source.FullName).GetInteger("general.file_type") == 1 ? GgmlType.F16 : GgmlType.F32;
-            var tagged = LlamaModelFile.Load(source.FullName);
-            if (name is not null)
-                tagged = tagged.WithPromptSet(name == "none" ? null : name);
-            if (toolName is not null)
-                tagged = tagged.WithInlineTool(toolName == "none" ? null : toolName);
-            // Write beside the target, then move: an interrupted write never leaves a broken model.
-            string temporary = target.FullName + ".tmp";
-            tagged.Save(temporary, type);
-            File.Move(temporary, target.FullName, overwrite: true);
+            var tagged = LlamaModelFile.Retag(source.FullName, target.FullName, Tag(parse.GetValue(prompts)), Tag(parse.GetValue(tool)));
             Console.Error.WriteLine($"{target.FullName}: prompts {tagged.PromptSet ?? "(none)"}, tool {tagged.InlineTool ?? "(none)"}");
             return 0;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MathCritique.Models;
 using MathCritique.Sampling;
 
 namespace MathCritique.Cli.Hosting;
@@ -15,7 +16,7 @@ internal sealed class CriticSamplingFlags
     private readonly Option<string?> _tools = new("--critic-tools")
     {
         Description = "Inline tools the critic runs with, joined with commas, or none: calculator (writes the value of each sum it redoes, `17 * 4 makes ` → 68, as GSM8K's calculator does), compare (writes the outcome of each comparison of two numbers its check line has written, `makes 68 vs 78 ` → not); which numbers it compares and its verdicts stay its own. GGUF critics only. Default: what the critic's GGUF declares (`model tag --tool`).",
-        Validators = { result => { if (result.GetValueOrDefault<string?>() is { } names && !InlineToolNames.IsValid(names, out var error)) result.AddError($"--critic-tools: {error}."); } },
+        Validators = { result => { if (result.GetValueOrDefault<string?>() is { } names && !CommandModels.InlineTools().IsValid(names, out var error)) result.AddError($"--critic-tools: {error}."); } },
     };
 
     public void AddTo(Command command)
@@ -30,12 +31,12 @@ internal sealed class CriticSamplingFlags
     /// <summary>The critic's sampling options: temperature, tool (as asked, else as <paramref name="critic"/> declares), at most <paramref name="maxTokens"/> per critique.</summary>
     public SamplingOptions Sampling(ParseResult parse, int maxTokens, OpenedModel? critic)
     {
-        string? tools = parse.GetResult(_tools) is { Implicit: false } ? parse.GetValue(_tools) : critic?.InlineTool;
+        string? tools = parse.GetResult(_tools) is { Implicit: false } ? parse.GetValue(_tools) : critic?.InlineTools;
         return new()
         {
             Temperature = parse.GetValue(_temperature),
             MaxTokens = maxTokens,
-            Tool = InlineToolNames.Create(tools),
+            Tool = CommandModels.InlineTools().Create(tools),
         };
     }
 

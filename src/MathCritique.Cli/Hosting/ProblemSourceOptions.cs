@@ -43,29 +43,29 @@ internal sealed class ProblemSourceOptions
 
     public bool IsLab(ParseResult parse) => parse.GetValue(_file) is null;
 
-    /// <summary>The names <c>--prompts</c> takes.</summary>
-    public static IReadOnlyList<string> PromptSetNames { get; } = ["lab", "lab-stepwise", "paper"];
-
     /// <summary>The problems and the prompt set (part of an eval run's identity: other prompts are another run).</summary>
     /// <param name="declared">The prompt set the critic declares (<see cref="OpenedModel.PromptSet"/>), if any.</param>
-    public string Describe(ParseResult parse, string? declared = null) => (parse.GetValue(_file) is { } file
-        ? file.Name
-        : $"lab {parse.GetValue(_split)} split, levels {parse.GetValue(_levels)}, {parse.GetValue(_perLevel)} per level, seed {parse.GetValue(_labSeed)}")
-        + $", {PromptSetName(parse, declared)} prompts";
+    public string Describe(ParseResult parse, string? declared = null) =>
+        (parse.GetValue(_file) is { } file ? file.Name : LabSet(parse).Describe()) + $", {PromptSetName(parse, declared)} prompts";
 
     /// <summary>The prompt set asked for, else the one the critic declares, else lab prompts for lab problems and the paper's for a problems file.</summary>
-    public string PromptSetName(ParseResult parse, string? declared = null) => parse.GetValue(_prompts) ?? declared ?? (IsLab(parse) ? "lab" : "paper");
+    public string PromptSetName(ParseResult parse, string? declared = null) =>
+        parse.GetValue(_prompts) ?? declared ?? (IsLab(parse) ? LabPrompts.Name : PaperPrompts.Name);
 
     /// <summary>The prompt set named by <see cref="PromptSetName"/>.</summary>
-    public PromptSet Prompts(ParseResult parse, string? declared = null) => PromptSetName(parse, declared) switch
+    public PromptSet Prompts(ParseResult parse, string? declared = null)
     {
-        "lab" => LabPrompts.Create(),
-        "lab-stepwise" => LabPrompts.CreateStepwise(),
-        "paper" => PaperPrompts.Create(),
-        var other => throw new ArgumentException($"--prompts: '{other}' is not a prompt set (lab, lab-stepwise or paper)."),
-    };
+        string name = PromptSetName(parse, declared);
+        var sets = CommandModels.PromptSets();
+        return sets.Contains(name) ? sets.Create(name)
+            : throw new ArgumentException($"--prompts: '{name}' is not a prompt set ({string.Join(", ", sets.Names)}).");
+    }
 
-    public IReadOnlyList<int> Levels(ParseResult parse) => ParseLevels(parse.GetValue(_levels)!);
+    public IReadOnlyList<int> Levels(ParseResult parse) => LabProblemSet.ParseLevels(parse.GetValue(_levels)!);
+
+    /// <summary>The lab problems the options ask for (without <c>--problems</c>).</summary>
+    public LabProblemSet LabSet(ParseResult parse) =>
+        new(parse.GetValue(_levels)!, parse.GetValue(_perLevel), LabSplits.Parse(parse.GetValue(_split)!), parse.GetValue(_labSeed));
 
     public async Task<IReadOnlyList<Problem>> LoadAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -75,30 +75,9 @@ internal sealed class ProblemSourceOptions
                 ? await FieldMappedLoader.ReadAsync(file.FullName, ProblemFieldMap.Parse(fields), cancellationToken)
                 : await ProblemFormats.ReadAnyAsync(file.FullName, cancellationToken);
         }
-        var split = parse.GetValue(_split) switch
-        {
-            "test" => LabSplit.Test,
-            "train" => LabSplit.Train,
-            var other => throw new ArgumentException($"--split must be test or train, not '{other}'."),
-        };
-        var generator = new LabProblemGenerator(parse.GetValue(_labSeed));
-        return Levels(parse).SelectMany(level => generator.Generate(level, split, parse.GetValue(_perLevel))).Select(p => p.ToProblem()).ToArray();
+        return LabSet(parse).GenerateProblems();
     }
 
     /// <summary>Parses "1-5", "1,3,5" or "2".</summary>
-    public static IReadOnlyList<int> ParseLevels(string text)
-    {
-        var levels = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var range = part.Split('-', StringSplitOptions.TrimEntries);
-            if (range.Length is < 1 or > 2 || !range.All(r => int.TryParse(r, out _)))
-                throw new ArgumentException($"Cannot read levels '{text}': use e.g. 1-5 or 1,3,5.");
-            int from = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-            int to = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
-            for (int level = from; level <= to; level++)
-                levels.Add(level);
-        }
-        return levels.Count > 0 ? levels : throw new ArgumentException("No levels given.");
-    }
+    public static IReadOnlyList<int> ParseLevels(string text) => LabProblemSet.ParseLevels(text);
 }

@@ -180,6 +180,25 @@ public sealed class LlamaModelFile
             .Add("tokenizer.chat_template", ByteLevelVocabulary.ChatTemplate);
 
     /// <summary>Loads a llama-architecture GGUF with f32/f16 weights (e.g. to fine-tune it).</summary>
+    /// <summary>
+    /// Rewrites the prompt-set and tool tags of the GGUF at <paramref name="source"/> into <paramref name="target"/>
+    /// (which may be the same file), keeping its weight type; a null tag stays as it is, an empty one is removed.
+    /// Written beside the target, then moved: an interrupted write never leaves a broken model.
+    /// </summary>
+    public static LlamaModelFile Retag(string source, string target, string? promptSet, string? inlineTool)
+    {
+        var type = Gguf.GgufFile.Open(source).GetInteger("general.file_type") == 1 ? GgmlType.F16 : GgmlType.F32;
+        var tagged = Load(source);
+        if (promptSet is not null)
+            tagged = tagged.WithPromptSet(promptSet.Length == 0 ? null : promptSet);
+        if (inlineTool is not null)
+            tagged = tagged.WithInlineTool(inlineTool.Length == 0 ? null : inlineTool);
+        string temporary = target + ".tmp";
+        tagged.Save(temporary, type);
+        File.Move(temporary, target, overwrite: true);
+        return tagged;
+    }
+
     public static LlamaModelFile Load(string path)
     {
         var file = GgufFile.Open(path);

@@ -10,6 +10,9 @@ namespace MathCritique.TestTime;
 /// </summary>
 public static class PaperPrompts
 {
+    /// <summary>The prompt set's registered name (<see cref="Prompts.PromptSetRegistry"/>).</summary>
+    public const string Name = "paper";
+
     private const string SolveInstruction =
         "Solve the math problem step by step. Write each step on its own line, and end with a line \"The answer is X.\" where X is the final answer.";
 

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using MathCritique.Lab;
+using MathCritique.LlamaCpp.Inference;
+using MathCritique.Models;
+using MathCritique.Prompts;
+using MathCritique.Sampling;
+
+namespace MathCritique.Cli.Hosting;
+
+/// <summary>
+/// What the commands open models with: the engines (in-process GGUF, OpenAI-compatible servers), the model profile
+/// file, and the prompt sets and inline tools of the core and the lab.
+/// </summary>
+internal static class CommandModels
+{
+    public static Option<FileInfo?> ProfileFile { get; } = new("--models")
+    {
+        Recursive = true,
+        Description = $"Model profile file: JSON naming models with their address and settings, so --actor NAME can stand for them. Default: {ModelProfiles.DefaultFile} in the current directory, when there is one.",
+    };
+
+    public static PromptSetRegistry PromptSets() => PromptSetRegistry.WithPaperPrompts().AddLabPromptSets();
+
+    public static InlineToolRegistry InlineTools() => InlineToolRegistry.WithCalculator().AddLabTools();
+
+    public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken) =>
+        await (await OpenerAsync(parse, cancellationToken)).OpenAsync(address, cancellationToken);
+
+    public static async Task<ModelOpener> OpenerAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        string? file = parse.GetValue(ProfileFile)?.FullName ?? (File.Exists(ModelProfiles.DefaultFile) ? ModelProfiles.DefaultFile : null);
+        var profiles = file is null ? ModelProfiles.Empty : await ModelProfiles.ReadAsync(file, cancellationToken);
+        IModelProvider[] providers =
+        [
+            new RemoteModelProvider(defaultCacheDirectory: Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache")),
+            new GgufModelProvider(EngineFlags.Engine(parse)),
+        ];
+        return new ModelOpener(providers, profiles);
+    }
+}
