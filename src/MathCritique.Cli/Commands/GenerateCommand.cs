@@ -44,18 +44,10 @@ internal static class GenerateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var modelFile = parse.GetValue(model)!;
-            IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)> inputs;
-            try
-            {
-                inputs = parse.GetValue(prompts) is { } file
-                    ? await ReadPromptsAsync(file.FullName, cancellationToken)
-                    : [(parse.GetValue(prompt)!, null)];
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return 2;
-            }
+            // A bad prompt file, request or engine setting ends in Failure.Report (one line, exit 2).
+            IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)> inputs = parse.GetValue(prompts) is { } file
+                ? await ReadPromptsAsync(file.FullName, cancellationToken)
+                : [(parse.GetValue(prompt)!, null)];
             var request = new SamplingRequest
             {
                 Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, inputs[0].Prompt)],
@@ -80,16 +72,8 @@ internal static class GenerateCommand
                 FlashAttention = EngineFlags.FlashAttentionOf(parse),
             };
             engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
-            try
-            {
-                request.Validate();
-                engine.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return 2;
-            }
+            request.Validate();
+            engine.Validate();
 
             NativeLogging.Suppress();
             // A bad model file ends in Failure.Report like any other failure.

@@ -23,10 +23,7 @@ internal static class GradeCommand
         {
             var inputFile = parse.GetValue(input)!;
             if (!inputFile.Exists)
-            {
-                await Console.Error.WriteLineAsync($"error: input file not found: {inputFile.FullName}");
-                return 2;
-            }
+                throw new FileNotFoundException($"input file not found: {inputFile.FullName}", inputFile.FullName);
             var grader = new MathGrader(new GraderOptions { RelativeTolerance = parse.GetValue(tolerance), Percent = parse.GetValue(percent) });
             var outputFile = parse.GetValue(output);
             using var reader = new StreamReader(inputFile.FullName, Encoding.UTF8);

@@ -23,15 +23,9 @@ internal static class LabProblemsCommand
         {
             int levelValue = parse.GetValue(level), countValue = parse.GetValue(count), startValue = parse.GetValue(start);
             if (levelValue is < LabProblemGenerator.MinLevel or > LabProblemGenerator.MaxLevel)
-            {
-                await Console.Error.WriteLineAsync($"error: --level must be {LabProblemGenerator.MinLevel}..{LabProblemGenerator.MaxLevel}, got {levelValue}");
-                return 2;
-            }
+                throw new ArgumentException($"--level must be {LabProblemGenerator.MinLevel}..{LabProblemGenerator.MaxLevel}, got {levelValue}");
             if (countValue < 0 || startValue < 0)
-            {
-                await Console.Error.WriteLineAsync("error: --count and --start must not be negative");
-                return 2;
-            }
+                throw new ArgumentException("--count and --start must not be negative");
             var generator = new LabProblemGenerator(parse.GetValue(seed));
             var problems = generator.Generate(levelValue, LabSplits.Parse(parse.GetValue(split)!), countValue, startValue).Select(p => p.ToProblem());
             var outputFile = parse.GetValue(output);

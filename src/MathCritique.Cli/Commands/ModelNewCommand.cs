@@ -34,15 +34,7 @@ internal static class ModelNewCommand
                 FeedForwardLength = parse.GetValue(ff),
                 ContextLength = parse.GetValue(ctx),
             };
-            try
-            {
-                config.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            config.Validate(); // a bad shape ends in Failure.Report (one line, exit 2)
             var file = parse.GetValue(output)!;
             LlamaModelFile.CreateRandom(config, parse.GetValue(seed)).Save(file.FullName, parse.GetValue(f16) ? GgmlType.F16 : GgmlType.F32);
             Console.Error.WriteLine($"wrote {file.FullName}: {config.ParameterCount:N0} parameters, {config.BlockCount} layers, embd {config.EmbeddingLength}, ctx {config.ContextLength}");

@@ -10,7 +10,7 @@ namespace MathCritique.TestTime;
 /// </summary>
 public static class PaperPrompts
 {
-    /// <summary>The prompt set's registered name (<see cref="Prompts.PromptSetRegistry"/>).</summary>
+    /// <summary>The name the prompt set is registered under.</summary>
     public const string Name = "paper";
 
     private const string SolveInstruction =
