@@ -56,6 +56,7 @@ internal static class ServeCommand
                 foreach (var spec in specs)
                 {
                     var (name, path) = ParseModel(spec);
+                    path = ShippedModels.Resolve(path);
                     if (loaded.ContainsKey(name))
                         throw new ArgumentException($"--model: two models are named '{name}'; use NAME=PATH.");
                     if (!File.Exists(path))

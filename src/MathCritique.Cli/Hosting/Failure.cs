@@ -16,6 +16,9 @@ internal static class Failure
     /// <summary>A model server that could not be reached or kept failing.</summary>
     public const int Server = 4;
 
+    /// <summary>A file could not be written: the disk is full or read-only (sysexits' EX_IOERR). The run resumes once there is room.</summary>
+    public const int Storage = 74;
+
     /// <summary>Anything else: a defect of ours.</summary>
     public const int Internal = 70;
 
@@ -28,7 +31,9 @@ internal static class Failure
         {
             OperationCanceledException => Cancelled,
             GgufFormatException => Model,
+            FileNotFoundException { FileName: { } file } when file.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) => Model,
             RemoteSamplerException => Server,
+            IOException io when IsDiskFullOrReadOnly(io) => Storage,
             IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException
                 or NotSupportedException or UnauthorizedAccessException => BadInput,
             _ => Internal,
@@ -41,6 +46,12 @@ internal static class Failure
             error.WriteLine(exception);
         return code;
     }
+
+    // .NET puts the errno (Unix) or the HRESULT (Windows) in HResult; the message names the path.
+    private static bool IsDiskFullOrReadOnly(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? e.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027) or unchecked((int)0x80070013) // disk full, handle disk full, write protected
+            : e.HResult is 28 or 30 || e.HResult == (OperatingSystem.IsLinux() ? 122 : 69); // ENOSPC, EROFS, EDQUOT
 
     private static Exception Unwrap(Exception e) => e switch
     {

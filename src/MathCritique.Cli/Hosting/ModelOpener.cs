@@ -44,6 +44,7 @@ internal static class ModelOpener
             });
             return new OpenedModel(remote, remote, remote.ModelId);
         }
+        address = ShippedModels.Resolve(address);
         if (!File.Exists(address))
             throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(address)}. The lab models are in models/ of the repository.", address);
         NativeLogging.Suppress();
