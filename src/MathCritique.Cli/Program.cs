@@ -29,7 +29,7 @@ if (parse.Errors.Count > 0)
 {
     // An unknown option or a bad value is bad input like any other: one line each, exit code 2.
     foreach (var error in parse.Errors)
-        Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine($"error: {Failure.OneLine(error.Message)}");
     return Failure.BadInput;
 }
 

@@ -31,6 +31,7 @@ internal static class Failure
         {
             OperationCanceledException => Cancelled,
             GgufFormatException => Model,
+            // A model path that names no file: a model error like a bad one, not bad input like a missing problems file.
             FileNotFoundException { FileName: { } file } when file.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) => Model,
             RemoteSamplerException => Server,
             IOException io when IsDiskFullOrReadOnly(io) => Storage,
@@ -41,11 +42,18 @@ internal static class Failure
         if (code == Cancelled)
             error.WriteLine("cancelled");
         else
-            error.WriteLine($"error: {e.Message}{(code == Internal && !verbose ? " (an internal error; --verbose shows where)" : "")}");
+            error.WriteLine($"error: {OneLine(e.Message)}{(code == Internal && !verbose ? " (an internal error; --verbose shows where)" : "")}");
         if (verbose)
             error.WriteLine(exception);
         return code;
     }
+
+    /// <summary>
+    /// A message on one line: some span several (an out-of-range argument adds "Actual value was ..." on its own line,
+    /// a parse error lists the values it expected one per line).
+    /// </summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     // .NET puts the errno (Unix) or the HRESULT (Windows) in HResult; the message names the path.
     private static bool IsDiskFullOrReadOnly(IOException e) =>
