@@ -40,6 +40,16 @@ public sealed class FailureTests : IDisposable
         return model;
     }
 
+    /// <summary><c>eval</c> on a tiny model with a problems file of these lines.</summary>
+    private (int Code, string Error, string Problems) EvalOn(string problemLines)
+    {
+        var problems = Path.Combine(_dir, "problems.jsonl");
+        File.WriteAllText(problems, problemLines);
+        var model = TinyModel();
+        var (code, error) = Run("eval", "--actor", model, "--critic", model, "--problems", problems, "--out", Path.Combine(_dir, "run"));
+        return (code, error, problems);
+    }
+
     private string TruncatedModel()
     {
         var model = TinyModel();
@@ -97,10 +107,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void Bad_input_ends_with_exit_code_2()
     {
-        var problems = Path.Combine(_dir, "problems.jsonl");
-        File.WriteAllText(problems, "{\"question\": \"1 + 1?\", \"answer\": \"2\"}\nnot json\n");
-        var model = TinyModel();
-        var (code, error) = Run("eval", "--actor", model, "--critic", model, "--problems", problems, "--out", Path.Combine(_dir, "run"));
+        var (code, error, problems) = EvalOn("{\"question\": \"1 + 1?\", \"answer\": \"2\"}\nnot json\n");
         Assert.Equal(2, code);
         Assert.Contains(problems, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
@@ -118,10 +125,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void A_malformed_problem_line_ends_in_one_line_naming_the_file_and_line()
     {
-        var problems = Path.Combine(_dir, "problems.jsonl");
-        File.WriteAllText(problems, "{\"id\": \"p1\", \"question\": \"1 + 1?\", \"answer\": \"2\"}\n\n{\"id\": \"p2\", \"question\": \"2 + 2?\", \"answer\": }\n");
-        var model = TinyModel();
-        var (code, error) = Run("eval", "--actor", model, "--critic", model, "--problems", problems, "--out", Path.Combine(_dir, "run"));
+        var (code, error, problems) = EvalOn("{\"id\": \"p1\", \"question\": \"1 + 1?\", \"answer\": \"2\"}\n\n{\"id\": \"p2\", \"question\": \"2 + 2?\", \"answer\": }\n");
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {problems}:3: malformed JSON", Line(error), StringComparison.Ordinal);
     }
@@ -129,10 +133,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void A_problem_without_its_answer_ends_in_one_line_naming_the_file_line_and_field()
     {
-        var problems = Path.Combine(_dir, "problems.jsonl");
-        File.WriteAllText(problems, "{\"id\": \"p1\", \"question\": \"1 + 1?\", \"answer\": \"2\"}\n{\"id\": \"p2\", \"question\": \"2 + 2?\"}\n");
-        var model = TinyModel();
-        var (code, error) = Run("eval", "--actor", model, "--critic", model, "--problems", problems, "--out", Path.Combine(_dir, "run"));
+        var (code, error, problems) = EvalOn("{\"id\": \"p1\", \"question\": \"1 + 1?\", \"answer\": \"2\"}\n{\"id\": \"p2\", \"question\": \"2 + 2?\"}\n");
         Assert.Equal(2, code);
         Assert.Equal($"error: {problems}:2: missing field 'answer'", Line(error));
     }
