@@ -1,10 +1,15 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using MathCritique.Cli.Commands;
 using MathCritique.Cli.Hosting;
 
-var root = new RootCommand("MathCritique: critique models that supervise LLM math reasoning.")
+// Named for the tool, not the executable: RootCommand would take the name of the dll that the installed
+// `mathcritique` shim runs (MathCritique.Cli), and print that in every usage line.
+var root = new Command("mathcritique", "MathCritique: critique models that supervise LLM math reasoning.")
 {
+    new HelpOption(),
+    new VersionOption(),
     GradeCommand.Create(),
     GenerateCommand.Create(),
     LabCommand.Create(),
@@ -25,7 +30,7 @@ if (parse.Errors.Count > 0)
 {
     // An unknown option or a bad value is bad input like any other: one line each, exit code 2.
     foreach (var error in parse.Errors)
-        Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine($"error: {Failure.OneLine(error.Message)}");
     return Failure.BadInput;
 }
 

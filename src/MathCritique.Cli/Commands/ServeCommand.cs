@@ -56,10 +56,11 @@ internal static class ServeCommand
                 foreach (var spec in specs)
                 {
                     var (name, path) = ParseModel(spec);
+                    path = ShippedModels.Resolve(path);
                     if (loaded.ContainsKey(name))
                         throw new ArgumentException($"--model: two models are named '{name}'; use NAME=PATH.");
                     if (!File.Exists(path))
-                        throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(path)}", path);
+                        throw new MathCritique.Models.ModelNotFoundException(path);
                     loaded[name] = await LlamaSampler.LoadAsync(path, engine, cancellationToken);
                 }
                 await using var server = await OpenAiServer.StartAsync(loaded, options, cancellationToken);

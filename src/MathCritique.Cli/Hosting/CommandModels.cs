@@ -23,8 +23,15 @@ internal static class CommandModels
 
     public static InlineToolRegistry InlineTools() => InlineToolRegistry.WithCalculator().AddLabTools();
 
-    public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken) =>
-        await (await OpenerAsync(parse, cancellationToken)).OpenAsync(address, cancellationToken);
+    /// <summary>Opens an address or profile name; a lab model's file name finds the copy next to the executable (<see cref="ShippedModels"/>).</summary>
+    public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken)
+    {
+        var opener = await OpenerAsync(parse, cancellationToken);
+        var resolved = opener.Resolve(address);
+        if (!resolved.IsHttp)
+            resolved = resolved with { Location = ShippedModels.Resolve(resolved.Location) };
+        return await opener.OpenAsync(resolved, cancellationToken);
+    }
 
     public static async Task<ModelOpener> OpenerAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class GgufModelProvider(LlamaEngineOptions engine, LlamaComputeThr
     {
         string path = address.Location;
         if (!File.Exists(path))
-            throw new FileNotFoundException($"Model file not found: {Path.GetFullPath(path)}", path);
+            throw new ModelNotFoundException(path);
         NativeLogging.Suppress();
         var sampler = await LlamaSampler.LoadAsync(path, engine, computeThread ?? LlamaComputeThread.Shared, cancellationToken).ConfigureAwait(false);
         try
