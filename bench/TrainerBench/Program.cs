@@ -7,6 +7,7 @@ using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 using MathCritique.Sampling;
 
 int steps = IntArg("--steps", 60);

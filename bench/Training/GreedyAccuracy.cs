@@ -9,6 +9,7 @@ using LLama.Common;
 using LLama.Native;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 
 var examples = await SftJsonl.ReadAsync(args[1]);
 var seen = args.Length > 3 ? (await SftJsonl.ReadAsync(args[3])).Select(e => e.Prompt).ToHashSet() : [];

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Inference;
-using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 using MathCritique.Sampling;
 
 namespace MathCritique.Cli.Commands;

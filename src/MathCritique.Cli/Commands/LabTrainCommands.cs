@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using MathCritique.Cli.Hosting;
-using MathCritique.Evaluation;
 using MathCritique.Lab;
+using MathCritique.Lab.Training;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -58,38 +58,34 @@ internal static class LabTrainCommands
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200, Description = "Write <out>.checkpoint.gguf every N steps (0: off)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists: the same command again (its data is regenerated from the seed); the optimizer's moments start afresh." };
         var command = new Command(name, description) { output, init, addLayers, embd, layers, heads, ff, ctx, window, epochs, batch, lr, solve, fix, keep, critique, arithmetic, check, lookup, answer, reuse, checkLines, checkStyle, extra, seed, threads, levels, checkpointEvery, resume };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(addLayers) > 0 && r.GetValue(init) is null)
+                r.AddError("--add-layers needs --init (a new model takes --layers).");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            int runSeed = parse.GetValue(seed);
-            var mix = defaults with
+            var recipe = await LabTrainingRecipe.PrepareAsync(new LabTrainingRecipeOptions
             {
-                SolvePerLevel = parse.GetValue(solve),
-                FixPerLevel = parse.GetValue(fix),
-                KeepPerLevel = parse.GetValue(keep),
-                CritiquePerLevel = parse.GetValue(critique),
-                ArithmeticPerLevel = parse.GetValue(arithmetic),
-                CheckPerLevel = parse.GetValue(check),
-                LookupPerLevel = parse.GetValue(lookup),
-                AnswerPerLevel = parse.GetValue(answer),
-                ReusePerLevel = parse.GetValue(reuse),
-                Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
-            };
-            var examples = new LabTrainingData(LabPrompts.Create(), runSeed, new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) }).Build(mix)
-                .Select(e => new SftExample(e.Prompt, e.Completion)).ToList();
-            foreach (var file in parse.GetValue(extra) ?? [])
-                examples.AddRange(await SftJsonl.ReadAsync(file.FullName, cancellationToken));
-            new Random(runSeed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(examples));
-
-            if (parse.GetValue(addLayers) > 0 && parse.GetValue(init) is null)
-                throw new ArgumentException("--add-layers needs --init (a new model takes --layers).");
-            var outputPath = parse.GetValue(output)!.FullName;
-            // A checkpoint already has the grown blocks and the trained weights; the schedule goes on from its step.
-            int? resumeStep = parse.GetValue(resume) ? LlamaTrainer.CheckpointStep(outputPath) : null;
-            string? weightsPath = resumeStep is null ? parse.GetValue(init)?.FullName : LlamaTrainer.CheckpointPath(outputPath);
-            LlamaModelFile model = resumeStep is not null ? LlamaModelFile.Load(weightsPath!)
-                : parse.GetValue(init) is { } initFile
-                ? Grow(LlamaModelFile.Load(initFile.FullName), parse.GetValue(addLayers), runSeed)
-                : LlamaModelFile.CreateRandom(new LlamaConfig
+                Output = parse.GetValue(output)!.FullName,
+                Mix = defaults with
+                {
+                    SolvePerLevel = parse.GetValue(solve),
+                    FixPerLevel = parse.GetValue(fix),
+                    KeepPerLevel = parse.GetValue(keep),
+                    CritiquePerLevel = parse.GetValue(critique),
+                    ArithmeticPerLevel = parse.GetValue(arithmetic),
+                    CheckPerLevel = parse.GetValue(check),
+                    LookupPerLevel = parse.GetValue(lookup),
+                    AnswerPerLevel = parse.GetValue(answer),
+                    ReusePerLevel = parse.GetValue(reuse),
+                    Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
+                },
+                Oracle = new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) },
+                ExtraData = (parse.GetValue(extra) ?? []).Select(f => f.FullName).ToArray(),
+                Init = parse.GetValue(init)?.FullName,
+                AddLayers = parse.GetValue(addLayers),
+                NewModel = new LlamaConfig
                 {
                     EmbeddingLength = parse.GetValue(embd),
                     BlockCount = parse.GetValue(layers),
@@ -97,53 +93,28 @@ internal static class LabTrainCommands
                     HeadCountKv = parse.GetValue(heads),
                     FeedForwardLength = parse.GetValue(ff),
                     ContextLength = parse.GetValue(ctx),
-                }, runSeed, Path.GetFileNameWithoutExtension(parse.GetValue(output)!.Name));
-            var options = new TrainingOptions
-            {
+                },
+                Window = parse.GetValue(window),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
-                ContextLength = parse.GetValue(window),
-                PackExamples = parse.GetValue(window) > 0,
                 LearningRate = parse.GetValue(lr),
-                WarmupSteps = 50,
-                MinLearningRateFraction = 0.05f,
-                EvalFraction = 0.01,
-                Seed = runSeed,
-                CheckpointEverySteps = parse.GetValue(checkpointEvery),
+                Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
-                StartStep = resumeStep ?? 0,
-            };
-            AnsiConsole.MarkupLineInterpolated($"{examples.Count} examples, model {model.Config.ParameterCount / 1e6:F2}M parameters → {outputPath}");
-            if (resumeStep is { } done)
-                AnsiConsole.MarkupLineInterpolated($"resuming from {weightsPath} after step {done}");
+                CheckpointEverySteps = parse.GetValue(checkpointEvery),
+                Resume = parse.GetValue(resume),
+                Command = "mathcritique " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            }, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"{recipe.Examples.Count} examples, model {recipe.Model.Config.ParameterCount / 1e6:F2}M parameters → {parse.GetValue(output)!.FullName}");
+            if (recipe.ResumedAfterStep is { } done)
+                AnsiConsole.MarkupLineInterpolated($"resuming from {recipe.WeightsPath} after step {done}");
 
-            var result = await ProgressDisplay.RunAsync(name, report => new LlamaTrainer(options).TrainAsync(
-                model, examples, ChatMlEncoder.For(model, weightsPath), outputPath,
+            var result = await ProgressDisplay.RunAsync(name, report => recipe.TrainAsync(
                 new Progress<TrainingProgress>(p => report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
                     $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"))),
                 cancellationToken));
-
-            var logPath = Path.ChangeExtension(outputPath, ".train.json");
-            await File.WriteAllTextAsync(logPath, JsonSerializer.Serialize(new
-            {
-                command = "mathcritique " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
-                config = model.Config,
-                options,
-                mix,
-                examples = examples.Count,
-                result.Steps,
-                result.Windows,
-                result.TruncatedExamples,
-                result.TokensPerSecond,
-                result.EpochEvalLosses,
-                stepLosses = result.StepLosses.Where((_, i) => i % 10 == 0).ToArray(),
-            }, JsonFormat.Indented), cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"trained {result.Steps} steps at {result.TokensPerSecond:F0} tokens/s; held-out loss by epoch: {string.Join(", ", result.EpochEvalLosses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}; log {logPath}");
+            AnsiConsole.MarkupLineInterpolated($"trained {result.Steps} steps at {result.TokensPerSecond:F0} tokens/s; held-out loss by epoch: {string.Join(", ", result.EpochEvalLosses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}; log {recipe.LogPath}");
             return 0;
         });
         return command;
     }
-
-    private static LlamaModelFile Grow(LlamaModelFile model, int extraBlocks, int seed) =>
-        extraBlocks > 0 ? model.WithExtraBlocks(extraBlocks, seed) : model;
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MathCritique.LlamaCpp.Models;
+using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Training;
-using Spectre.Console;
+using MathCritique.Training;
 
 namespace MathCritique.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class TrainCommand
         var pack = new Option<bool>("--pack") { Description = "Pack several examples per window (default: one example per window)." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoint.gguf every N steps (0: off).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the shuffles.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads (default: every core up to 4).", DefaultValueFactory = _ => new TrainingOptions().Threads };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (default: every core up to 4).", DefaultValueFactory = _ => new LlamaFineTunerOptions().Threads };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>.checkpoint.gguf if one exists (same data and options)." };
         var log = new Option<FileInfo?>("--log") { Description = "CSV of step, epoch, loss, lr, tokens/s, eval loss (written as it trains)." };
 
@@ -35,88 +35,55 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new TrainingOptions
-            {
-                Epochs = parse.GetValue(epochs),
-                LearningRate = parse.GetValue(lr),
-                BatchSize = parse.GetValue(batch),
-                ContextLength = parse.GetValue(ctx),
-                WarmupSteps = parse.GetValue(warmup),
-                MinLearningRateFraction = parse.GetValue(minLr),
-                WeightDecay = parse.GetValue(weightDecay),
-                EvalFraction = parse.GetValue(evalFraction),
-                PackExamples = parse.GetValue(pack),
-                CheckpointEverySteps = parse.GetValue(checkpointEvery),
-                Seed = parse.GetValue(seed),
-                Threads = parse.GetValue(threads),
-            };
-            LlamaModelFile baseModel;
-            List<SftExample> examples;
-            ChatMlEncoder encoder;
-            try
-            {
-                var modelPath = parse.GetValue(model)!.FullName;
-                if (parse.GetValue(resume) && LlamaTrainer.CheckpointStep(parse.GetValue(output)!.FullName) is { } done)
-                {
-                    // The checkpoint carries the weights; the tokenizer is the same as the base model's.
-                    modelPath = LlamaTrainer.CheckpointPath(parse.GetValue(output)!.FullName);
-                    options = options with { StartStep = done };
-                    await Console.Error.WriteLineAsync($"resuming from {modelPath} after step {done}");
-                }
-                options.Validate();
-                baseModel = LlamaModelFile.Load(modelPath);
-                encoder = ChatMlEncoder.For(baseModel, modelPath);
-                examples = await SftJsonl.ReadAsync(parse.GetValue(data)!.FullName, cancellationToken);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or LlamaCpp.Gguf.GgufFormatException)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return 2;
-            }
-
             var outputPath = parse.GetValue(output)!.FullName;
+            var job = new FineTuneJob
+            {
+                BaseModel = parse.GetValue(model)!.FullName,
+                Examples = await SftJsonl.ReadAsync(parse.GetValue(data)!.FullName, cancellationToken),
+                Output = outputPath,
+                Resume = parse.GetValue(resume),
+                Hyperparameters = new FineTuneHyperparameters
+                {
+                    Epochs = parse.GetValue(epochs),
+                    LearningRate = parse.GetValue(lr),
+                    BatchSize = parse.GetValue(batch),
+                    MaxLength = parse.GetValue(ctx),
+                    WarmupSteps = parse.GetValue(warmup),
+                    MinLearningRateFraction = parse.GetValue(minLr),
+                    WeightDecay = parse.GetValue(weightDecay),
+                    EvalFraction = parse.GetValue(evalFraction),
+                    PackExamples = parse.GetValue(pack),
+                    CheckpointEverySteps = parse.GetValue(checkpointEvery),
+                    Seed = parse.GetValue(seed),
+                },
+            };
+            job.Validate();
+            if (job.Resume && LlamaTrainer.CheckpointStep(outputPath) is { } done)
+                await Console.Error.WriteLineAsync($"resuming from {LlamaTrainer.CheckpointPath(outputPath)} after step {done}");
+
             var logFile = parse.GetValue(log);
             await using var logWriter = logFile is null ? null : new StreamWriter(logFile.FullName, append: false) { AutoFlush = true };
-            if (logWriter is not null)
-                await logWriter.WriteLineAsync("step,epoch,loss,lr,tokens_per_s,eval_loss");
+            var csv = logWriter is null ? null : TrainingLogCsv.Start(logWriter);
             var evalLines = new List<string>();
-            TrainingResult? result = null;
-            try
-            {
-                await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var task = context.AddTask("starting", maxValue: 1);
-                        var progress = new Reporter(p =>
-                        {
-                            task.MaxValue = p.TotalSteps;
-                            task.Value = p.Step;
-                            task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                                $"epoch {p.Epoch} step {p.Step}/{p.TotalSteps} loss {p.Loss:F3} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s"));
-                            if (p.EvalLoss is { } eval)
-                                evalLines.Add(string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}: train loss {p.Loss:F4}, held-out loss {eval:F4}"));
-                            logWriter?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"{p.Step},{p.Epoch},{p.Loss:G6},{p.LearningRate:G6},{p.TokensPerSecond:F1},{p.EvalLoss?.ToString("G6", CultureInfo.InvariantCulture)}"));
-                        });
-                        result = await new LlamaTrainer(options).TrainAsync(baseModel, examples, encoder, outputPath, progress, cancellationToken);
-                    });
-            }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return 2;
-            }
+            var result = await ProgressDisplay.RunAsync("train", report => new LlamaFineTuner(new LlamaFineTunerOptions { Threads = parse.GetValue(threads) })
+                .FineTuneAsync(job, new Reporter(p =>
+                {
+                    report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch} loss {p.Loss:F3} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s"));
+                    if (p.EvalLoss is { } eval)
+                        evalLines.Add(string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}: train loss {p.Loss:F4}, held-out loss {eval:F4}"));
+                    csv?.Report(p);
+                }), cancellationToken));
             foreach (var line in evalLines)
                 Console.Error.WriteLine(line);
-            var r = result!;
+            int windows = ((TrainingResult)result.RawRepresentation!).Windows;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trained {r.Steps} steps on {r.TrainExamples} examples in {r.Windows} windows ({r.TruncatedExamples} truncated); final loss {r.StepLosses[^1]:F4}; {r.TokensPerSecond:F0} tokens/s; wrote {outputPath}"));
+                $"trained {result.Steps} steps on {result.TrainExamples} examples in {windows} windows ({result.TruncatedExamples} truncated); final loss {result.StepLosses[^1]:F4}; {result.TokensPerSecond:F0} tokens/s; wrote {outputPath}"));
             return 0;
         });
         return command;
     }
 
+    // Reports on the trainer's thread, in order (Progress<T> would post to the thread pool and could reorder the CSV).
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathCritique.CriticEvaluation;
 using MathCritique.Grading;
 using MathCritique.Problems;
 using MathCritique.Solutions;
@@ -12,9 +13,16 @@ namespace MathCritique.Lab;
 /// A different but valid order of work is accepted; an off-plan computation is blamed only when the answer
 /// comes out wrong. Stateless and thread-safe; never throws on odd text.
 /// </summary>
-public sealed class LabStepChecker
+public sealed class LabStepChecker : ISolutionLabeler
 {
     private static readonly AnswerExtractor AnswerIs = new([ExtractionMethod.TheAnswerIs]);
+
+    /// <summary>The solution with its exact labels, for <see cref="CriticEvalRun"/>.</summary>
+    public LabeledSolution Label(Problem problem, string solution)
+    {
+        var check = Check(problem, solution);
+        return new LabeledSolution(problem, solution, check.IsCorrect, check.FirstWrongStep);
+    }
 
     public LabCheckResult Check(Problem problem, string solution) => Check(LabProblem.FromProblem(problem), solution);
 

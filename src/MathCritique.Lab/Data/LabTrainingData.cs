@@ -1,11 +1,21 @@
 using MathCritique.Critiques;
 using MathCritique.Solutions;
 using MathCritique.TestTime;
+using MathCritique.Training;
 
 namespace MathCritique.Lab;
 
-/// <summary>One supervised example: a user message and the reply to learn.</summary>
-public sealed record LabExample(string Prompt, string Completion, string Kind, int Level);
+/// <summary>One supervised example (what a trainer reads) with the kind of drill and the lab level it came from.</summary>
+public sealed record LabExample(SftExample Example, string Kind, int Level)
+{
+    public LabExample(string prompt, string completion, string kind, int level)
+        : this(new SftExample(prompt, completion), kind, level)
+    {
+    }
+
+    public string Prompt => Example.Prompt;
+    public string Completion => Example.Completion;
+}
 
 /// <summary>How many training examples of each kind to make per level.</summary>
 public sealed record LabTrainingMix

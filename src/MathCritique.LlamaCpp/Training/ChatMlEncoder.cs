@@ -2,13 +2,16 @@ using System.Text;
 using LLama;
 using LLama.Common;
 using MathCritique.LlamaCpp.Models;
+using MathCritique.Training;
 
 namespace MathCritique.LlamaCpp.Training;
 
 /// <summary>
 /// Turns an <see cref="SftExample"/> into token ids laid out exactly as the ChatML chat template renders the
-/// conversation: <c>&lt;|im_start|&gt;user\n{prompt}&lt;|im_end|&gt;\n&lt;|im_start|&gt;assistant\n{completion}&lt;|im_end|&gt;\n</c>.
-/// The loss covers the completion and its <c>&lt;|im_end|&gt;</c> (so the model learns to stop).
+/// conversation: <c>&lt;|im_start|&gt;user\n{prompt}&lt;|im_end|&gt;\n&lt;|im_start|&gt;assistant\n{completion}&lt;|im_end|&gt;\n</c>,
+/// after a <c>system</c> turn when the example has a system prompt and after its earlier turns.
+/// The loss covers the completion and its <c>&lt;|im_end|&gt;</c> (so the model learns to stop); the earlier turns are
+/// context only (LLaMA-Factory's <c>mask_history</c>), so that one example teaches one reply.
 /// </summary>
 public sealed class ChatMlEncoder
 {
@@ -70,10 +73,22 @@ public sealed class ChatMlEncoder
     public EncodedExample Encode(SftExample example)
     {
         ArgumentNullException.ThrowIfNull(example);
-        var tokens = new List<int> { _imStart };
-        tokens.AddRange(_encodeText("user\n" + example.Prompt));
-        tokens.Add(_imEnd);
-        tokens.AddRange(_encodeText("\n"));
+        var tokens = new List<int>();
+        void Turn(string role, string text)
+        {
+            tokens.Add(_imStart);
+            tokens.AddRange(_encodeText(role + "\n" + text));
+            tokens.Add(_imEnd);
+            tokens.AddRange(_encodeText("\n"));
+        }
+        if (!string.IsNullOrEmpty(example.System))
+            Turn("system", example.System);
+        foreach (var turn in example.History)
+        {
+            Turn("user", turn.Prompt);
+            Turn("assistant", turn.Completion);
+        }
+        Turn("user", example.Prompt);
         tokens.Add(_imStart);
         tokens.AddRange(_encodeText("assistant\n"));
         int lossStart = tokens.Count;

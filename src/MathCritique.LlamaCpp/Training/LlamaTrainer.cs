@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
+using MathCritique.Training;
 
 namespace MathCritique.LlamaCpp.Training;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 using MathCritique.Sampling;
 
 namespace MathCritique.LlamaCpp.Tests.Inference;

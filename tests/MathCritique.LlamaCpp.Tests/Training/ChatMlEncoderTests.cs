@@ -4,6 +4,7 @@ using LLama.Common;
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 
 namespace MathCritique.LlamaCpp.Tests.Training;
 
@@ -40,6 +41,30 @@ public sealed class ChatMlEncoderTests : IDisposable
 
         // llama.cpp's own tokenizer of the GGUF agrees with the byte-level encoder.
         Assert.Equal(encoded.Tokens, ChatMlEncoder.FromGguf(path).Encode(example).Tokens);
+    }
+
+    [Fact]
+    public void A_system_prompt_and_earlier_turns_render_as_the_chat_template_does_with_loss_on_the_last_reply_only()
+    {
+        var path = Path.Combine(_dir, "m.gguf");
+        LlamaModelFile.CreateRandom(Tiny, seed: 1).Save(path);
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { ContextSize = 64 });
+        var example = new SftExample("and 3?", "6") { System = "Double it.", History = [new("2?", "4"), new("5?", "10")] };
+
+        var template = new LLamaTemplate(weights);
+        template.Add("system", example.System!);
+        foreach (var turn in example.History)
+        {
+            template.Add("user", turn.Prompt);
+            template.Add("assistant", turn.Completion);
+        }
+        template.Add("user", example.Prompt);
+        template.Add("assistant", example.Completion);
+        var expected = weights.Tokenize(Encoding.UTF8.GetString(template.Apply()), false, true, Encoding.UTF8).Select(t => (int)t).ToArray();
+        var encoded = ChatMlEncoder.ByteLevel.Encode(example);
+        Assert.Equal(expected, encoded.Tokens);
+        Assert.Equal(ByteLevelVocabulary.Encode("6").Append(ByteLevelVocabulary.ImEnd), encoded.Tokens[encoded.LossStart..encoded.LossEnd]);
+        Assert.Equal(encoded.Tokens.Length - 1, encoded.LossEnd);
     }
 
     [Fact]

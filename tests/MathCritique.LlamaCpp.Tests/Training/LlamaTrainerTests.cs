@@ -1,6 +1,7 @@
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 
 namespace MathCritique.LlamaCpp.Tests.Training;
 

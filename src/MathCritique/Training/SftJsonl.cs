@@ -1,13 +1,17 @@
 using System.Text.Json;
 
-namespace MathCritique.LlamaCpp.Training;
+namespace MathCritique.Training;
 
-/// <summary>Reads SFT data as JSON Lines: one <c>{"prompt": "...", "completion": "..."}</c> object per line.</summary>
+/// <summary>
+/// Reads SFT data as JSON Lines: one <c>{"prompt": "...", "completion": "..."}</c> object per line, with an optional
+/// <c>"system"</c> string and <c>"history"</c> of earlier exchanges as <c>[["prompt", "completion"], ...]</c> (Alpaca's
+/// layout; <see cref="SftDatasetExporter"/> writes the same).
+/// </summary>
 public static class SftJsonl
 {
     /// <param name="requireCompletion">False to read prompts alone (a missing completion reads as empty).</param>
     public static async Task<List<SftExample>> ReadAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true) =>
-        (await ReadWithLinesAsync(path, cancellationToken, requireCompletion)).Select(e => e.Example).ToList();
+        (await ReadWithLinesAsync(path, cancellationToken, requireCompletion).ConfigureAwait(false)).Select(e => e.Example).ToList();
 
     /// <summary>Each example with the line it was read from, for callers that copy other fields through.</summary>
     public static async Task<List<(SftExample Example, string Line)>> ReadWithLinesAsync(string path, CancellationToken cancellationToken = default, bool requireCompletion = true)
@@ -16,7 +20,7 @@ public static class SftJsonl
             throw new FileNotFoundException($"{path}: file not found", path);
         var examples = new List<(SftExample, string)>();
         int lineNumber = 0;
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -37,7 +41,12 @@ public static class SftJsonl
                 throw new InvalidDataException($"{where}: expected a JSON object with \"prompt\"{(requireCompletion ? " and \"completion\"" : "")}");
             var root = document.RootElement;
             string completion = requireCompletion || root.TryGetProperty("completion", out _) ? Field(root, "completion", where) : "";
-            return new SftExample(Field(root, "prompt", where), completion);
+            return new SftExample(Field(root, "prompt", where), completion)
+            {
+                // An empty system prompt is none, as the exporter writes it for examples without one.
+                System = root.TryGetProperty("system", out _) && Field(root, "system", where) is { Length: > 0 } system ? system : null,
+                History = root.TryGetProperty("history", out var history) ? History(history, where) : [],
+            };
         }
         catch (JsonException e)
         {
@@ -49,4 +58,13 @@ public static class SftJsonl
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw new InvalidDataException($"{where}: missing string field \"{name}\"");
+
+    private static SftTurn[] History(JsonElement history, string where)
+    {
+        static bool IsPair(JsonElement turn) =>
+            turn.ValueKind == JsonValueKind.Array && turn.GetArrayLength() == 2 && turn.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String);
+        if (history.ValueKind != JsonValueKind.Array || !history.EnumerateArray().All(IsPair))
+            throw new InvalidDataException($"{where}: \"history\" must be a list of [\"prompt\", \"completion\"] pairs");
+        return history.EnumerateArray().Select(t => new SftTurn(t[0].GetString()!, t[1].GetString()!)).ToArray();
+    }
 }

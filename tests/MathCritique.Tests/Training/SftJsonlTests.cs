@@ -1,6 +1,6 @@
-using MathCritique.LlamaCpp.Training;
+using MathCritique.Training;
 
-namespace MathCritique.LlamaCpp.Tests.Training;
+namespace MathCritique.Tests.Training;
 
 public sealed class SftJsonlTests : IDisposable
 {
@@ -37,5 +37,30 @@ public sealed class SftJsonlTests : IDisposable
         await File.WriteAllTextAsync(_path, "{\"prompt\": \"2+2\"}\n{\"completion\": \"6\"}\n");
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path, requireCompletion: false));
         Assert.Contains($"{_path}:2: missing string field \"prompt\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_a_system_prompt_and_earlier_turns()
+    {
+        await File.WriteAllTextAsync(_path, """
+            {"prompt": "and 3?", "completion": "6", "system": "Double it.", "history": [["2?", "4"], ["5?", "10"]]}
+            {"prompt": "7?", "completion": "14", "system": "", "history": []}
+            """);
+        var examples = await SftJsonl.ReadAsync(_path);
+        Assert.Equal(new SftExample("and 3?", "6") { System = "Double it.", History = [new("2?", "4"), new("5?", "10")] }, examples[0]);
+        // An empty system prompt is none (the exporter writes one for examples without).
+        Assert.Equal(new SftExample("7?", "14"), examples[1]);
+        Assert.NotEqual(new SftExample("and 3?", "6") { System = "Double it.", History = [new("2?", "4")] }, examples[0]);
+    }
+
+    [Theory]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"y\", \"history\": [[\"a\"]]}")]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"y\", \"history\": \"a\"}")]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"y\", \"history\": [[\"a\", 1]]}")]
+    public async Task A_history_that_is_not_a_list_of_pairs_is_named_by_file_and_line(string bad)
+    {
+        await File.WriteAllTextAsync(_path, bad + "\n");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path));
+        Assert.Contains($"{_path}:1: \"history\" must be a list of", error.Message, StringComparison.Ordinal);
     }
 }
