@@ -18,25 +18,27 @@ public sealed record Attempt(string Text, string? Answer, bool Correct, int Toke
 /// <param name="Refined">The refined attempt, when the strategy refined.</param>
 public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined)
 {
-    private readonly string _critique = Critique;
-    private CritiqueParseResult? _parsed;
+    // The parse and the text it is of (a copy made with another text parses that).
+    private (string Text, CritiqueParseResult Result)? _parsed;
 
     /// <summary>Judges <paramref name="critique"/> as parsed, without parsing it again.</summary>
     public static CritiqueStep Of(string critique, CritiqueParseResult parsed, int tokens, Attempt? refined)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return new(critique, parsed.Critique.RejectsSolution, parsed.IsEmpty, tokens, refined) { _parsed = parsed };
-    }
-
-    public string Critique
-    {
-        get => _critique;
-        init => (_critique, _parsed) = (value, null);
+        return new(critique, parsed.Critique.RejectsSolution, parsed.IsEmpty, tokens, refined) { _parsed = (critique, parsed) };
     }
 
     /// <summary>The critique as parsed: when it was judged, or on first use for a record read back from a file.</summary>
     [JsonIgnore]
-    public CritiqueParseResult Parsed => _parsed ??= CritiqueParser.Parse(_critique);
+    public CritiqueParseResult Parsed
+    {
+        get
+        {
+            if (_parsed is not { } parsed || parsed.Text != Critique)
+                _parsed = parsed = (Critique, CritiqueParser.Parse(Critique));
+            return parsed.Result;
+        }
+    }
 
     /// <summary>Critic calls this step made: 1, 0 when the critique was made as a candidate's, 1 + M with M distinct refine candidates.</summary>
     public int CriticCalls { get; init; } = 1;
@@ -44,11 +46,11 @@ public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFai
     public int ActorCalls { get; init; } = 1;
 
     // Equal by what is recorded: whether the parse has been made and kept yet does not count.
-    public bool Equals(CritiqueStep? other) => other is not null && _critique == other._critique && SaysWrong == other.SaysWrong
+    public bool Equals(CritiqueStep? other) => other is not null && Critique == other.Critique && SaysWrong == other.SaysWrong
         && ParseFailed == other.ParseFailed && Tokens == other.Tokens && Equals(Refined, other.Refined)
         && CriticCalls == other.CriticCalls && ActorCalls == other.ActorCalls;
 
-    public override int GetHashCode() => HashCode.Combine(_critique, SaysWrong, ParseFailed, Tokens, Refined, CriticCalls, ActorCalls);
+    public override int GetHashCode() => HashCode.Combine(Critique, SaysWrong, ParseFailed, Tokens, Refined, CriticCalls, ActorCalls);
 }
 
 /// <summary>A sampled attempt with its critique (and refinement when the critic rejected it).</summary>
