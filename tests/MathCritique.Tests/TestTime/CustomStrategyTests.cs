@@ -117,6 +117,24 @@ public sealed class CustomStrategyTests : IDisposable
         Assert.Equal(2, ok.Attempts!["self_talk"].Count);
     }
 
+    [Fact]
+    public void Records_keep_the_file_format_of_earlier_runs_so_their_directories_resume()
+    {
+        var step = CritiqueStep.Of("Final answer correctness: Wrong", CritiqueParser.Parse("Final answer correctness: Wrong"), 3, new Attempt("t", "10", true, 2));
+        var record = new ProblemRecord
+        {
+            Id = "p",
+            Question = "q",
+            Reference = "10",
+            Greedy = new Attempt("t", "10", true, 2),
+            Chains = new Dictionary<RefineVariant, IReadOnlyList<CritiqueStep>> { [RefineVariant.Critic] = [step] },
+            Samples = [],
+        };
+        Assert.Equal(
+            """{"id":"p","question":"q","reference":"10","greedy":{"text":"t","answer":"10","correct":true,"tokens":2},"chains":{"critic":[{"critique":"Final answer correctness: Wrong","says_wrong":true,"parse_failed":false,"tokens":3,"refined":{"text":"t","answer":"10","correct":true,"tokens":2},"critic_calls":1,"actor_calls":1}]},"samples":[]}""",
+            System.Text.Json.JsonSerializer.Serialize(record, JsonFormat.Compact));
+    }
+
     private sealed class PlannedStrategy(GenerationPlan plan) : ITestTimeStrategy
     {
         public string Name => "planned";
