@@ -4,6 +4,7 @@ using MathCritique.Cli.Reports;
 using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.TestTime;
+using MathCritique.TestTime.Strategies;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -47,6 +48,10 @@ internal static class EvalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = await source.LoadAsync(parse, cancellationToken);
+            string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
+            using var actorModel = await CommandModels.OpenAsync(parse, actorPath, cancellationToken);
+            using var criticModel = criticPath == actorPath ? null : await CommandModels.OpenAsync(parse, criticPath, cancellationToken);
+            var criticOpened = criticModel ?? actorModel;
             var options = new CritiqueLoopOptions
             {
                 Samples = parse.GetValue(samples),
@@ -54,31 +59,26 @@ internal static class EvalCommand
                 Refine = parse.GetValue(refine),
                 RefineCandidates = parse.GetValue(candidates),
                 ActorSampling = new() { Temperature = parse.GetValue(temperature), MaxTokens = parse.GetValue(maxTokens) },
-                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), critic: null),
+                // The critic's GGUF may declare a tool (model tag --tool) that --critic-tools did not name.
+                CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticOpened),
                 CriticVotes = criticFlags.Votes(parse),
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
-            string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
-            using var actorModel = await CommandModels.OpenAsync(parse, actorPath, cancellationToken);
-            using var criticModel = criticPath == actorPath ? null : await CommandModels.OpenAsync(parse, criticPath, cancellationToken);
             var grader = new MathGrader();
-            string? declared = (criticModel ?? actorModel).PromptSet;
-            // The critic's GGUF may declare a tool (model tag --tool) that --critic-tools did not name.
-            options = options with { CriticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel ?? actorModel) };
+            string? declared = criticOpened.PromptSet;
             Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
             var prompts = source.Prompts(parse, declared);
-            var runner = new CritiqueLoopRunner(actorModel.Sampler, (criticModel ?? actorModel).Sampler, prompts, grader, options);
+            var runner = new CritiqueLoopRunner(actorModel.Sampler, criticOpened.Sampler, prompts, grader, options, TestTimeStrategies.For(options));
             var run = new EvalRun(parse.GetValue(output)!.FullName);
-            var config = new EvalRunConfig(actorModel.Identity, (criticModel ?? actorModel).Identity, source.Describe(parse, declared), problems.Count, options);
+            var config = new EvalRunConfig(actorModel.Identity, criticOpened.Identity, source.Describe(parse, declared), problems.Count, options);
 
             var records = await ProgressDisplay.RunAsync("eval", report => run.RunAsync(problems, runner, config,
                 new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
                     $"{p.ProblemsDone}/{p.ProblemsTotal} problems, {p.Sampling.TokensGenerated} tokens in this call")), cancellationToken));
 
-            var summary = EvalSummary.Build(records, new StrategyScorer(grader));
-            var plots = EvalPlots.Save(summary, run.Directory);
-            summary = await run.SummarizeAsync(records, grader, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", plots,
+            var summary = EvalSummary.Build(records, new StrategyScorer(TestTimeStrategies.All, grader));
+            await run.WriteSummaryAsync(summary, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", EvalPlots.Save(summary, run.Directory),
                 [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds ({options.Refine.ToString().ToLowerInvariant()}{(options.RefineCandidates > 1 ? $", best of {options.RefineCandidates}" : "")}); seed {options.Seed}."],
                 cancellationToken);
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));

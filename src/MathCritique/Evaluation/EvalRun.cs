@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MathCritique.Grading;
 using MathCritique.Problems;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
@@ -45,14 +44,12 @@ public sealed class EvalRun(string directory)
         return problems.Select(p => done[p.Id]).ToArray();
     }
 
-    /// <summary>Writes summary.json and report.md for <paramref name="records"/>.</summary>
-    public async Task<EvalSummary> SummarizeAsync(
-        IReadOnlyList<ProblemRecord> records, MathGrader grader, string title, IReadOnlyList<string> plots,
+    /// <summary>Writes <paramref name="summary"/> as summary.json and report.md.</summary>
+    public async Task WriteSummaryAsync(EvalSummary summary, string title, IReadOnlyList<string> plots,
         IReadOnlyList<string> notes, CancellationToken cancellationToken = default)
     {
-        var summary = EvalSummary.Build(records, new StrategyScorer(grader));
+        ArgumentNullException.ThrowIfNull(summary);
         await File.WriteAllTextAsync(SummaryPath, JsonSerializer.Serialize(summary, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(ReportPath, MarkdownReport.Write(summary, title, plots, notes), cancellationToken).ConfigureAwait(false);
-        return summary;
     }
 }

@@ -31,7 +31,7 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
         var levels = records.Select(r => LevelName(r.Level)).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var strategies = outcomes
             .GroupBy(x => (x.Outcome.Strategy, x.Outcome.Budget))
-            .OrderBy(g => StrategyOrder(g.Key.Strategy)).ThenBy(g => g.Key.Budget)
+            .OrderBy(g => scorer.OrderOf(g.Key.Strategy)).ThenBy(g => g.Key.Budget)
             .Select(g => new StrategySummary(
                 g.Key.Strategy, g.Key.Budget,
                 Cell(g.Select(x => x.Outcome).ToArray()),
@@ -40,7 +40,7 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
             .ToArray();
         return new EvalSummary(records.Count, levels, strategies)
         {
-            Comparisons = PairedComparison.Build(perProblem).OrderBy(c => StrategyOrder(c.Strategy)).ThenBy(c => c.Budget).ToArray(),
+            Comparisons = PairedComparison.Build(perProblem, scorer.BaselineOf).OrderBy(c => scorer.OrderOf(c.Strategy)).ThenBy(c => c.Budget).ToArray(),
         };
     }
 
@@ -51,19 +51,4 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
         outcomes.Average(o => o.ActorTokens),
         outcomes.Average(o => o.CriticTokens),
         outcomes.Average(o => o.Calls));
-
-    private static int StrategyOrder(string strategy) => strategy switch
-    {
-        StrategyNames.Greedy => 0,
-        StrategyNames.Sampled => 1,
-        StrategyNames.CritiqueRefine => 2,
-        StrategyNames.CritiqueRefineOracle => 3,
-        StrategyNames.CritiqueRefineAlways => 4,
-        StrategyNames.MajorityVote => 5,
-        StrategyNames.CritiqueFilteredVote => 6,
-        StrategyNames.CriticWeightedVote => 7,
-        StrategyNames.RefineThenVote => 8,
-        StrategyNames.PassAtK => 9,
-        _ => 10,
-    };
 }

@@ -10,24 +10,22 @@ namespace MathCritique.Evaluation;
 public sealed record PairedComparison(string Strategy, int Budget, string Baseline, int BaselineBudget, Estimate Difference, int Better, int Worse)
 {
     /// <summary>
-    /// The comparisons the findings ask for: each critique→refine variant at each round against the actor alone, and
-    /// each critique-based vote at each K against majority vote at the same K; in the order the outcomes first list them.
+    /// Each strategy at each budget against the baseline <paramref name="baselineOf"/> names for it (for the built-in
+    /// strategies: each critique→refine variant at each round against the actor alone, each critique-based vote at each K
+    /// against majority vote at the same K; see <see cref="ITestTimeStrategy.BaselineAt"/>), in the order the outcomes
+    /// first list them.
     /// </summary>
-    public static IReadOnlyList<PairedComparison> Build(IReadOnlyList<IReadOnlyList<StrategyOutcome>> outcomesPerProblem)
+    public static IReadOnlyList<PairedComparison> Build(IReadOnlyList<IReadOnlyList<StrategyOutcome>> outcomesPerProblem,
+        Func<string, int, (string Strategy, int Budget)?> baselineOf)
     {
         ArgumentNullException.ThrowIfNull(outcomesPerProblem);
+        ArgumentNullException.ThrowIfNull(baselineOf);
         var scores = outcomesPerProblem.Select(o => o.ToDictionary(x => (x.Strategy, x.Budget), x => x.Score)).ToArray();
         var present = scores.SelectMany(s => s.Keys).Distinct().ToArray();
         var comparisons = new List<PairedComparison>();
         foreach (var (strategy, budget) in present)
         {
-            (string Strategy, int Budget)? baseline = strategy switch
-            {
-                StrategyNames.CritiqueRefine or StrategyNames.CritiqueRefineOracle or StrategyNames.CritiqueRefineAlways => (StrategyNames.Greedy, 0),
-                StrategyNames.CritiqueFilteredVote or StrategyNames.CriticWeightedVote or StrategyNames.RefineThenVote => (StrategyNames.MajorityVote, budget),
-                _ => null,
-            };
-            if (baseline is not { } b)
+            if (baselineOf(strategy, budget) is not { } b)
                 continue;
             var differences = scores.Where(s => s.ContainsKey((strategy, budget)) && s.ContainsKey(b))
                 .Select(s => s[(strategy, budget)] - s[b]).ToArray();

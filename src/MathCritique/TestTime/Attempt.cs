@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MathCritique.Critiques;
+
 namespace MathCritique.TestTime;
 
 /// <summary>One solution the actor wrote, graded against the reference.</summary>
@@ -15,10 +18,39 @@ public sealed record Attempt(string Text, string? Answer, bool Correct, int Toke
 /// <param name="Refined">The refined attempt, when the strategy refined.</param>
 public sealed record CritiqueStep(string Critique, bool SaysWrong, bool ParseFailed, int Tokens, Attempt? Refined)
 {
+    // The parse and the text it is of (a copy made with another text parses that).
+    private (string Text, CritiqueParseResult Result)? _parsed;
+
+    /// <summary>Judges <paramref name="critique"/> as parsed, without parsing it again.</summary>
+    public static CritiqueStep Of(string critique, CritiqueParseResult parsed, int tokens, Attempt? refined)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return new(critique, parsed.Critique.RejectsSolution, parsed.IsEmpty, tokens, refined) { _parsed = (critique, parsed) };
+    }
+
+    /// <summary>The critique as parsed: when it was judged, or on first use for a record read back from a file.</summary>
+    [JsonIgnore]
+    public CritiqueParseResult Parsed
+    {
+        get
+        {
+            if (_parsed is not { } parsed || parsed.Text != Critique)
+                _parsed = parsed = (Critique, CritiqueParser.Parse(Critique));
+            return parsed.Result;
+        }
+    }
+
     /// <summary>Critic calls this step made: 1, 0 when the critique was made as a candidate's, 1 + M with M distinct refine candidates.</summary>
     public int CriticCalls { get; init; } = 1;
     /// <summary>Actor calls for the refinement (M refine candidates; their tokens are all in <see cref="Refined"/>).</summary>
     public int ActorCalls { get; init; } = 1;
+
+    // Equal by what is recorded: whether the parse has been made and kept yet does not count.
+    public bool Equals(CritiqueStep? other) => other is not null && Critique == other.Critique && SaysWrong == other.SaysWrong
+        && ParseFailed == other.ParseFailed && Tokens == other.Tokens && Equals(Refined, other.Refined)
+        && CriticCalls == other.CriticCalls && ActorCalls == other.ActorCalls;
+
+    public override int GetHashCode() => HashCode.Combine(Critique, SaysWrong, ParseFailed, Tokens, Refined, CriticCalls, ActorCalls);
 }
 
 /// <summary>A sampled attempt with its critique (and refinement when the critic rejected it).</summary>
@@ -36,6 +68,8 @@ public sealed record ProblemRecord
     public required IReadOnlyDictionary<RefineVariant, IReadOnlyList<CritiqueStep>> Chains { get; init; }
     /// <summary>K independent samples, each critiqued once.</summary>
     public required IReadOnlyList<SampledAttempt> Samples { get; init; }
+    /// <summary>Attempts with a strategy's own prompt, by <see cref="AttemptPlan.Key"/>; null when no strategy asked for any.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Attempt>>? Attempts { get; init; }
 }
 
 /// <summary>When a critique→refine round refines.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
 using MathCritique.Sampling;
@@ -7,10 +6,11 @@ using MathCritique.Sampling;
 namespace MathCritique.TestTime;
 
 /// <summary>
-/// Generates, for each problem, what every test-time strategy needs: the greedy attempt, sequential
-/// critique→refine chains on it (one per <see cref="RefineVariant"/>), and K critiqued samples (refined
-/// when rejected). Problems are processed in batches and every phase of a batch is one sampler call per
-/// model, so the engine can decode them together. Strategies are then scored from the records
+/// Generates, for each problem, what its strategies need (the union of their <see cref="GenerationPlan"/>s): the
+/// greedy attempt, sequential critique→refine chains on it (one per <see cref="RefineVariant"/>), K critiqued samples
+/// (refined when rejected) and attempts with a strategy's own prompt. Problems are processed in batches, phase by phase
+/// (solve, then per round: critique, refine, judge refine candidates), and every phase of a batch is one sampler call
+/// per model, so the engine can decode them together. Strategies are then scored from the records
 /// (<see cref="StrategyScorer"/>) without further model calls.
 /// </summary>
 public sealed class CritiqueLoopRunner
@@ -20,8 +20,10 @@ public sealed class CritiqueLoopRunner
     private readonly PromptSet _prompts;
     private readonly MathGrader _grader;
     private readonly CritiqueLoopOptions _options;
+    private readonly GenerationPlan _plan;
 
-    public CritiqueLoopRunner(ISampler actor, ISampler critic, PromptSet prompts, MathGrader grader, CritiqueLoopOptions options)
+    public CritiqueLoopRunner(ISampler actor, ISampler critic, PromptSet prompts, MathGrader grader, CritiqueLoopOptions options,
+        IEnumerable<ITestTimeStrategy> strategies)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(critic);
@@ -29,7 +31,10 @@ public sealed class CritiqueLoopRunner
         ArgumentNullException.ThrowIfNull(grader);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        (_actor, _critic, _prompts, _grader, _options) = (actor, critic, prompts, grader, options);
+        var plan = GenerationPlan.For(strategies, options);
+        foreach (var attempt in plan.Attempts)
+            attempt.Validate();
+        (_actor, _critic, _prompts, _grader, _options, _plan) = (actor, critic, prompts, grader, options, plan);
     }
 
     /// <summary>Records in problem order, one batch at a time (so callers can save them as they come).</summary>
@@ -46,128 +51,187 @@ public sealed class CritiqueLoopRunner
         }
     }
 
+    private SamplingOptions GreedyOptions => _options.ActorSampling with { Temperature = 0 };
+
+    private int SampleCount => _plan.Samples ? _options.Samples : 0;
+
     private async Task<ProblemRecord[]> RunBatchAsync(Problem[] problems, IProgress<SamplingProgress>? progress, CancellationToken ct)
     {
-        var actor = new RequestBatch(_actor);
-        var critic = new RequestBatch(_critic);
-        var greedyOptions = _options.ActorSampling with { Temperature = 0 };
-
-        // Phase 1: the greedy attempt and K samples of every problem.
-        var greedy = problems.Select(p => actor.Add(_prompts.BuildSolve(p.Question), greedyOptions, _options.Seed)).ToArray();
-        var samples = problems.Select(p => Enumerable.Range(0, _options.Samples)
-            .Select(i => actor.Add(_prompts.BuildSolve(p.Question), _options.ActorSampling, SeedOf(p, "sample", i))).ToArray()).ToArray();
-        await actor.SendAsync(progress, ct).ConfigureAwait(false);
-
-        var chains = problems.Select((p, i) => _options.Variants.ToDictionary(v => v, _ => new Chain(Grade(p, greedy[i].Result)))).ToArray();
-        var sampled = problems.Select((p, i) => samples[i].Select(s => Grade(p, s.Result)).ToArray()).ToArray();
-        var sampleSteps = new CritiqueStep?[problems.Length][];
-
-        for (int round = 1; round <= Math.Max(_options.Rounds, _options.Samples > 0 ? 1 : 0); round++)
+        var phase = new Phase(new RequestBatch(_actor), new RequestBatch(_critic), progress, ct);
+        var work = await SolveAsync(problems, phase).ConfigureAwait(false);
+        // Samples are critiqued (and refined) in round 1, with the chains' first round.
+        int rounds = Math.Max(_options.Rounds, SampleCount > 0 && _plan.SampleCritiques ? 1 : 0);
+        for (int round = 1; round <= rounds; round++)
         {
-            bool chainsActive = round <= _options.Rounds;
-            // Critique every chain that goes on this round, and (in round 1) every sample.
-            var chainCritiques = new List<(Chain Chain, RefineVariant Variant, Problem Problem, Task<Completion> Critique)>();
-            if (chainsActive)
+            var chainRounds = await CritiqueAsync(work, round, phase).ConfigureAwait(false);
+            await RefineAsync(work, chainRounds, round, phase).ConfigureAwait(false);
+            await JudgeCandidatesAsync(chainRounds, phase).ConfigureAwait(false);
+            foreach (var chainRound in chainRounds)
+                Advance(chainRound);
+            if (round == 1)
+                RecordSampleSteps(work);
+        }
+        return work.Select(w => w.ToRecord()).ToArray();
+    }
+
+    /// <summary>The two request batches of a problem batch, and how each phase sends them.</summary>
+    private sealed record Phase(RequestBatch Actor, RequestBatch Critic, IProgress<SamplingProgress>? Progress, CancellationToken Cancellation)
+    {
+        public Task SendActorAsync() => Actor.SendAsync(Progress, Cancellation);
+        public Task SendCriticAsync() => Critic.SendAsync(Progress, Cancellation);
+    }
+
+    /// <summary>Solve: the greedy attempt, the K samples and the strategies' own attempts of every problem.</summary>
+    private async Task<ProblemWork[]> SolveAsync(Problem[] problems, Phase phase)
+    {
+        var work = problems.Select(p => new ProblemWork(p, phase.Actor.Add(_prompts.BuildSolve(p.Question), GreedyOptions, _options.Seed))).ToArray();
+        foreach (var w in work)
+        {
+            w.SampleRequests = Enumerable.Range(0, SampleCount)
+                .Select(i => phase.Actor.Add(_prompts.BuildSolve(w.Problem.Question), _options.ActorSampling, SeedOf(w.Problem, "sample", i))).ToArray();
+        }
+        foreach (var plan in _plan.Attempts)
+        {
+            var options = plan.Sampled ? _options.ActorSampling : GreedyOptions;
+            foreach (var w in work)
             {
-                for (int p = 0; p < problems.Length; p++)
+                w.AttemptRequests[plan.Key] = Enumerable.Range(0, plan.Count)
+                    .Select(i => phase.Actor.Add(plan.Prompt(w.Problem.Question), options, SeedOf(w.Problem, plan.Key, i))).ToArray();
+            }
+        }
+        await phase.SendActorAsync().ConfigureAwait(false);
+
+        foreach (var w in work)
+        {
+            w.Greedy = Grade(w.Problem, w.GreedyRequest.Result);
+            w.Samples = w.SampleRequests.Select(s => new SampleWork(Grade(w.Problem, s.Result))).ToArray();
+            foreach (var variant in _plan.Chains)
+                w.Chains[variant] = new ChainWork(variant, w.Greedy);
+            foreach (var (key, requests) in w.AttemptRequests)
+                w.Attempts[key] = requests.Select(r => Grade(w.Problem, r.Result)).ToArray();
+        }
+        return work;
+    }
+
+    /// <summary>Critique: every chain that goes on this round, and (in round 1) every sample.</summary>
+    private async Task<List<ChainRound>> CritiqueAsync(ProblemWork[] work, int round, Phase phase)
+    {
+        var chainRounds = new List<ChainRound>();
+        if (round <= _options.Rounds)
+        {
+            foreach (var w in work)
+            {
+                foreach (var chain in w.Chains.Values)
                 {
-                    foreach (var (variant, chain) in chains[p])
+                    if (chain.Done)
+                        continue;
+                    if (chain.Variant == RefineVariant.Oracle && chain.Current.Correct)
                     {
-                        if (chain.Done)
-                            continue;
-                        if (variant == RefineVariant.Oracle && chain.Current.Correct)
-                        {
-                            chain.Done = true;
-                            continue;
-                        }
-                        // A candidate the critic already judged when it was chosen is not judged again.
-                        var critique = chain.KnownCritique is { } known
-                            ? Task.FromResult(known)
-                            : _prompts.AddCritique(critic, problems[p].Question, chain.Current.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes);
-                        chainCritiques.Add((chain, variant, problems[p], critique));
+                        chain.Done = true;
+                        continue;
                     }
-                }
-            }
-            var sampleCritiques = round == 1
-                ? problems.Select((p, i) => sampled[i].Select(a => _prompts.AddCritique(critic, p.Question, a.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray()).ToArray()
-                : null;
-            await critic.SendAsync(progress, ct).ConfigureAwait(false);
-
-            // Refine where the variant says so.
-            var chainRefinements = new List<(Chain Chain, Completion Critique, bool Reused, Task<Completion>[]? Candidates, Problem Problem)>();
-            foreach (var (chain, variant, problem, critiqueTask) in chainCritiques)
-            {
-                var critique = critiqueTask.Result;
-                bool reused = chain.KnownCritique is not null;
-                chain.KnownCritique = null;
-                bool refine = variant != RefineVariant.Critic || Judge(critique.Text).SaysWrong;
-                // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round (and
-                // candidate) so a step judged wrong again is not continued the same way.
-                var (options, seed) = _options.Refine == RefineMode.Rewrite ? (greedyOptions, _options.Seed) : (_options.ActorSampling, SeedOf(problem, "resume", round));
-                var candidates = refine
-                    ? Enumerable.Range(0, _options.RefineCandidates)
-                        .Select(m => AddRefinement(actor, problem, chain.Current.Text, critique.Text, options, seed + (ulong)m * CandidateSeedStride)).ToArray()
-                    : null;
-                chainRefinements.Add((chain, critique, reused, candidates, problem));
-            }
-            var sampleRefinements = sampleCritiques?.Select((perProblem, p) => perProblem.Select((c, i) =>
-                _options.RefineRejectedSamples && Judge(c.Result.Text).SaysWrong
-                    ? AddRefinement(actor, problems[p], sampled[p][i].Text, c.Result.Text, _options.ActorSampling, SeedOf(problems[p], "refine", i))
-                    : null).ToArray()).ToArray();
-            await actor.SendAsync(progress, ct).ConfigureAwait(false);
-
-            // Several candidates: the critic judges each, and the chain goes on with the best.
-            var candidateCritiques = _options.RefineCandidates == 1 ? null : chainRefinements.Select(r => r.Candidates?.Select(c =>
-                _prompts.AddCritique(critic, r.Problem.Question, c.Result.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray()).ToArray();
-            if (candidateCritiques is not null)
-                await critic.SendAsync(progress, ct).ConfigureAwait(false);
-
-            for (int r = 0; r < chainRefinements.Count; r++)
-            {
-                var (chain, critique, reused, candidates, problem) = chainRefinements[r];
-                // A critique judged when its solution was chosen was counted then.
-                var step = Step(reused ? critique with { PromptTokens = 0, GeneratedTokens = 0 } : critique, null) with { CriticCalls = reused ? 0 : 1 };
-                if (candidates is null)
-                {
-                    chain.Steps.Add(step);
-                    chain.Done = true;
-                    continue;
-                }
-                var completions = candidates.Select(c => c.Result).ToArray();
-                int best = 0;
-                if (candidateCritiques?[r] is { } judged)
-                {
-                    var critiques = judged.Select(j => j.Result).ToArray();
-                    best = Best(critiques);
-                    chain.KnownCritique = critiques[best];
-                    // Identical candidates share one request (and one task), so they are counted once.
-                    var sent = judged.Distinct().Select(j => j.Result).ToArray();
-                    step = step with { Tokens = step.Tokens + sent.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + sent.Length };
-                }
-                var refined = Grade(problem, completions[best]) with { Tokens = completions.Sum(c => c.GeneratedTokens) };
-                chain.Steps.Add(step with { Refined = refined, ActorCalls = completions.Length });
-                chain.Current = refined;
-            }
-            if (sampleCritiques is not null)
-            {
-                for (int p = 0; p < problems.Length; p++)
-                {
-                    sampleSteps[p] = sampleCritiques[p].Select((c, i) =>
-                        (CritiqueStep?)Step(c.Result, sampleRefinements![p][i] is { } r ? Grade(problems[p], r.Result) : null)).ToArray();
+                    // A candidate the critic already judged when it was chosen is not judged again.
+                    chainRounds.Add(new ChainRound(w, chain, chain.KnownCritique is null ? AddCritique(phase, w.Problem, chain.Current) : null));
                 }
             }
         }
-
-        return problems.Select((p, i) => new ProblemRecord
+        if (round == 1 && _plan.SampleCritiques)
         {
-            Id = p.Id,
-            Level = p.Level,
-            Question = p.Question,
-            Reference = p.ReferenceAnswer,
-            Greedy = Grade(p, greedy[i].Result),
-            Chains = chains[i].ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CritiqueStep>)kv.Value.Steps),
-            Samples = sampled[i].Select((a, k) => new SampledAttempt(a, sampleSteps[i]?[k])).ToArray(),
-        }).ToArray();
+            foreach (var w in work)
+            {
+                foreach (var sample in w.Samples)
+                    sample.CritiqueRequest = AddCritique(phase, w.Problem, sample.Attempt);
+            }
+        }
+        await phase.SendCriticAsync().ConfigureAwait(false);
+        return chainRounds;
+    }
+
+    /// <summary>Refine: chains where their variant says so, and (in round 1) samples the critic rejects.</summary>
+    private async Task RefineAsync(ProblemWork[] work, List<ChainRound> chainRounds, int round, Phase phase)
+    {
+        foreach (var r in chainRounds)
+        {
+            r.Reused = r.CritiqueRequest is null;
+            r.Critique = r.Chain.KnownCritique ?? CriticReply.Read(r.CritiqueRequest!.Result);
+            r.Chain.KnownCritique = null;
+            if (r.Chain.Variant == RefineVariant.Critic && !r.Critique.SaysWrong)
+                continue;
+            // A rewrite is greedy (the paper's chains); a resumed chain samples, with a seed per round (and
+            // candidate) so a step judged wrong again is not continued the same way.
+            var (options, seed) = _options.Refine == RefineMode.Rewrite ? (GreedyOptions, _options.Seed) : (_options.ActorSampling, SeedOf(r.Problem.Problem, "resume", round));
+            r.Candidates = Enumerable.Range(0, _options.RefineCandidates)
+                .Select(m => AddRefinement(phase, r.Problem.Problem, r.Chain.Current, r.Critique, options, seed + (ulong)m * CandidateSeedStride)).ToArray();
+        }
+        if (round == 1)
+        {
+            foreach (var w in work)
+            {
+                for (int i = 0; i < w.Samples.Length; i++)
+                {
+                    var sample = w.Samples[i];
+                    if (sample.CritiqueRequest is null)
+                        continue;
+                    sample.Critique = CriticReply.Read(sample.CritiqueRequest.Result);
+                    if (_plan.SampleRefinements && sample.Critique.SaysWrong)
+                        sample.RefinementRequest = AddRefinement(phase, w.Problem, sample.Attempt, sample.Critique, _options.ActorSampling, SeedOf(w.Problem, "refine", i));
+                }
+            }
+        }
+        await phase.SendActorAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>With several refine candidates: the critic judges each, and the chain goes on with the best.</summary>
+    private async Task JudgeCandidatesAsync(List<ChainRound> chainRounds, Phase phase)
+    {
+        if (_options.RefineCandidates == 1)
+            return;
+        foreach (var r in chainRounds)
+        {
+            r.CandidateCritiques = r.Candidates?.Select(c => _prompts.AddCritique(phase.Critic, r.Problem.Problem.Question, c.Result.Text,
+                _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray();
+        }
+        await phase.SendCriticAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Records a chain's round: its critique, and the refinement it goes on with (or the end of the chain).</summary>
+    private void Advance(ChainRound r)
+    {
+        var chain = r.Chain;
+        // A critique judged when its solution was chosen was counted then.
+        var step = r.Critique.ToStep(r.Reused ? 0 : r.Critique.Completion.GeneratedTokens, null) with { CriticCalls = r.Reused ? 0 : 1 };
+        if (r.Candidates is null)
+        {
+            chain.Steps.Add(step);
+            chain.Done = true;
+            return;
+        }
+        var completions = r.Candidates.Select(c => c.Result).ToArray();
+        int best = 0;
+        if (r.CandidateCritiques is { } judged)
+        {
+            var critiques = judged.Select(j => CriticReply.Read(j.Result)).ToArray();
+            best = Best(critiques);
+            chain.KnownCritique = critiques[best];
+            // Identical candidates share one request (and one task), so they are counted once.
+            var sent = judged.Distinct().Select(j => j.Result).ToArray();
+            step = step with { Tokens = step.Tokens + sent.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + sent.Length };
+        }
+        var refined = Grade(r.Problem.Problem, completions[best]) with { Tokens = completions.Sum(c => c.GeneratedTokens) };
+        chain.Steps.Add(step with { Refined = refined, ActorCalls = completions.Length });
+        chain.Current = refined;
+    }
+
+    private void RecordSampleSteps(ProblemWork[] work)
+    {
+        foreach (var w in work)
+        {
+            foreach (var sample in w.Samples)
+            {
+                if (sample.Critique is { } critique)
+                    sample.Step = critique.ToStep(critique.Completion.GeneratedTokens, sample.RefinementRequest is { } r ? Grade(w.Problem, r.Result) : null);
+            }
+        }
     }
 
     // Seeds of a round's further candidates, far from the consecutive seeds of other rounds and samples (and not the
@@ -175,12 +239,12 @@ public sealed class CritiqueLoopRunner
     private const ulong CandidateSeedStride = 0xD1B54A32D192ED03UL;
 
     /// <summary>The first candidate the critique accepts, else the one whose first wrong step comes latest (the first on a tie).</summary>
-    private static int Best(IReadOnlyList<Completion> critiques)
+    private static int Best(IReadOnlyList<CriticReply> critiques)
     {
         int best = 0, bestScore = -1;
         for (int i = 0; i < critiques.Count; i++)
         {
-            var parsed = CritiqueParser.Parse(critiques[i].Text).Critique;
+            var parsed = critiques[i].Parsed.Critique;
             int score = !parsed.RejectsSolution ? int.MaxValue : parsed.FirstWrongStep ?? 0;
             if (score > bestScore)
                 (best, bestScore) = (i, score);
@@ -188,8 +252,11 @@ public sealed class CritiqueLoopRunner
         return best;
     }
 
-    private Task<Completion> AddRefinement(RequestBatch actor, Problem problem, string solution, string critique, SamplingOptions options, ulong seed) =>
-        Refinement.Add(actor, _prompts, _options.Refine, problem.Question, solution, critique, options, seed);
+    private Task<Completion> AddCritique(Phase phase, Problem problem, Attempt attempt) =>
+        _prompts.AddCritique(phase.Critic, problem.Question, attempt.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes);
+
+    private Task<Completion> AddRefinement(Phase phase, Problem problem, Attempt attempt, CriticReply critique, SamplingOptions options, ulong seed) =>
+        Refinement.Add(phase.Actor, _prompts, _options.Refine, problem.Question, attempt.Text, critique.Text, critique.Parsed, options, seed);
 
     private Attempt Grade(Problem problem, Completion completion)
     {
@@ -197,30 +264,9 @@ public sealed class CritiqueLoopRunner
         return new Attempt(completion.Text, result.PredictedAnswer, result.Correct, completion.GeneratedTokens);
     }
 
-    private static (bool SaysWrong, bool ParseFailed) Judge(string critique)
-    {
-        var parsed = CritiqueParser.Parse(critique);
-        return (parsed.Critique.RejectsSolution, parsed.IsEmpty);
-    }
-
-    private static CritiqueStep Step(Completion critique, Attempt? refined)
-    {
-        var (saysWrong, parseFailed) = Judge(critique.Text);
-        return new CritiqueStep(critique.Text, saysWrong, parseFailed, critique.GeneratedTokens, refined);
-    }
-
     private ulong SeedOf(Problem problem, string purpose, int index)
     {
         // From the problem id and purpose, so a problem's samples don't depend on batch composition.
         return StableHash.Fnv1a(problem.Id + "\u0001" + purpose, _options.Seed) + (ulong)index;
-    }
-
-    private sealed class Chain(Attempt start)
-    {
-        public Attempt Current { get; set; } = start;
-        public List<CritiqueStep> Steps { get; } = [];
-        public bool Done { get; set; }
-        /// <summary>The critique of <see cref="Current"/> when the critic judged it as a candidate.</summary>
-        public Completion? KnownCritique { get; set; }
     }
 }

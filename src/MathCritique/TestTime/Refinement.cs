@@ -24,19 +24,24 @@ public static class Refinement
 {
     /// <summary>Queues the refinement; the completion's text is the whole refined solution (kept steps included).</summary>
     public static Task<Completion> Add(RequestBatch actor, PromptSet prompts, RefineMode mode, string question, string solution, string critique,
-        SamplingOptions options, ulong seed)
+        SamplingOptions options, ulong seed) =>
+        Add(actor, prompts, mode, question, solution, critique, CritiqueParser.Parse(critique), options, seed);
+
+    /// <summary>Queues the refinement of a critique already parsed (as <paramref name="parsed"/>).</summary>
+    public static Task<Completion> Add(RequestBatch actor, PromptSet prompts, RefineMode mode, string question, string solution, string critique,
+        CritiqueParseResult parsed, SamplingOptions options, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(parsed);
         string prompt = prompts.BuildRefine(question, solution, critique);
         if (mode == RefineMode.Rewrite)
             return actor.Add(prompt, options, seed);
-        var parse = CritiqueParser.Parse(critique);
-        var parsed = parse.Critique;
-        if (!parse.IsEmpty && parsed.FirstWrongStep is null && !parsed.RejectsSolution)
+        var critiqueRead = parsed.Critique;
+        if (!parsed.IsEmpty && critiqueRead.FirstWrongStep is null && !critiqueRead.RejectsSolution)
             return Task.FromResult(new Completion(0, solution, 0, 0, FinishReason.EndOfSequence));
         var steps = StepSegmenter.Split(solution).Select(s => s.Text).ToArray();
-        int keep = Math.Min(steps.Length, (parsed.FirstWrongStep ?? 1) - 1);
+        int keep = Math.Min(steps.Length, (critiqueRead.FirstWrongStep ?? 1) - 1);
         var prefix = StepSegmenter.Prefix(steps, keep);
         return WithPrefixAsync(prefix, actor.AddContinuation(prompt, prefix, options, seed));
     }

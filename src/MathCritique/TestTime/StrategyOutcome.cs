@@ -11,7 +11,7 @@ public sealed record StrategyOutcome(string Strategy, int Budget, double Score, 
     public double TotalTokens => ActorTokens + CriticTokens;
 }
 
-/// <summary>The strategy names <see cref="StrategyScorer"/> reports.</summary>
+/// <summary>The names of the built-in strategies (<c>MathCritique.TestTime.Strategies</c>).</summary>
 public static class StrategyNames
 {
     public const string Greedy = "actor-greedy";
@@ -24,11 +24,4 @@ public static class StrategyNames
     public const string CritiqueFilteredVote = "critique-vote";
     public const string RefineThenVote = "refine-vote";
     public const string CriticWeightedVote = "weighted-vote";
-
-    public static string ForVariant(RefineVariant variant) => variant switch
-    {
-        RefineVariant.Critic => CritiqueRefine,
-        RefineVariant.Oracle => CritiqueRefineOracle,
-        _ => CritiqueRefineAlways,
-    };
 }

@@ -4,6 +4,7 @@ using MathCritique.Grading;
 using MathCritique.Problems;
 using MathCritique.Tests.TestTime;
 using MathCritique.TestTime;
+using MathCritique.TestTime.Strategies;
 
 namespace MathCritique.Tests.Evaluation;
 
@@ -36,7 +37,7 @@ public sealed class EvalRunTests : IDisposable
 
     private static CritiqueLoopOptions Loop => new() { Samples = 4, Rounds = 1, ProblemsPerBatch = 2 };
 
-    private CritiqueLoopRunner Runner(ScriptedSampler actor) => new(actor, Critic(), Prompts, new MathGrader(), Loop);
+    private CritiqueLoopRunner Runner(ScriptedSampler actor) => new(actor, Critic(), Prompts, new MathGrader(), Loop, TestTimeStrategies.For(Loop));
 
     private static EvalRunConfig Config => new("actor", "critic", "test", Problems.Length, Loop);
 
@@ -94,7 +95,8 @@ public sealed class EvalRunTests : IDisposable
     {
         var run = new EvalRun(_dir);
         var records = await run.RunAsync(Problems, Runner(Actor()), Config);
-        var summary = await run.SummarizeAsync(records, new MathGrader(), "test run", [], ["a note"]);
+        var summary = EvalSummary.Build(records, new StrategyScorer(TestTimeStrategies.All, new MathGrader()));
+        await run.WriteSummaryAsync(summary, "test run", [], ["a note"]);
 
         Assert.Equal(["1", "2"], summary.Levels);
         var greedy = summary.Find(StrategyNames.Greedy, 0)!;

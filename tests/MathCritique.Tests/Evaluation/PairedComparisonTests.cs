@@ -1,6 +1,7 @@
 using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.TestTime;
+using MathCritique.TestTime.Strategies;
 
 namespace MathCritique.Tests.Evaluation;
 
@@ -34,7 +35,7 @@ public class PairedComparisonTests
             Record("broken", greedy: 10, refined: 9, Sample(10, false), Sample(10, false)), // refine −1; votes equal
             Record("fixed again", greedy: 9, refined: 10, Sample(9, false), Sample(9, false)),
         };
-        var summary = EvalSummary.Build(records, new StrategyScorer(new MathGrader()));
+        var summary = EvalSummary.Build(records, new StrategyScorer(TestTimeStrategies.All, new MathGrader()));
 
         var refine = Assert.Single(summary.Comparisons, c => c.Strategy == StrategyNames.CritiqueRefine);
         Assert.Equal((StrategyNames.Greedy, 0), (refine.Baseline, refine.BaselineBudget));
@@ -45,7 +46,7 @@ public class PairedComparisonTests
 
         var vote = Assert.Single(summary.Comparisons, c => c.Strategy == StrategyNames.CritiqueFilteredVote && c.Budget == 2);
         Assert.Equal((StrategyNames.MajorityVote, 2), (vote.Baseline, vote.BaselineBudget));
-        var perProblem = records.Select(r => new StrategyScorer(new MathGrader()).Score(r).ToArray()).ToArray();
+        var perProblem = records.Select(r => new StrategyScorer(TestTimeStrategies.All, new MathGrader()).Score(r).ToArray()).ToArray();
         double Mean(string strategy) => perProblem.Average(o => o.Single(x => x.Strategy == strategy && x.Budget == 2).Score);
         Assert.Equal(Mean(StrategyNames.CritiqueFilteredVote) - Mean(StrategyNames.MajorityVote), vote.Difference.Mean, 12);
         Assert.Equal(1, vote.Better);

@@ -3,6 +3,7 @@ using MathCritique.Grading;
 using MathCritique.Problems;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
+using MathCritique.TestTime.Strategies;
 
 namespace MathCritique.Tests.TestTime;
 
@@ -29,9 +30,12 @@ public class CritiqueLoopTests
 
     private static readonly Problem Problem = new("p1", "What is 5 + 5?", "10", Level: 2);
 
+    private static CritiqueLoopRunner Runner(ScriptedSampler actor, ScriptedSampler critic, CritiqueLoopOptions options) =>
+        new(actor, critic, Prompts, Grader, options, TestTimeStrategies.For(options));
+
     private static async Task<ProblemRecord> RunAsync(ScriptedSampler actor, ScriptedSampler critic, int rounds = 2, int samples = 4)
     {
-        var runner = new CritiqueLoopRunner(actor, critic, Prompts, Grader, new CritiqueLoopOptions { Rounds = rounds, Samples = samples, Seed = 3 });
+        var runner = Runner(actor, critic, new CritiqueLoopOptions { Rounds = rounds, Samples = samples, Seed = 3 });
         var records = new List<ProblemRecord>();
         await foreach (var r in runner.RunAsync([Problem]))
             records.Add(r);
@@ -62,7 +66,7 @@ public class CritiqueLoopTests
 
         // The oracle chain stopped after round 1; at round 2 it is still scored, with its round-1 answer and compute,
         // so that every round's accuracy is over all problems.
-        var oracle = new StrategyScorer(Grader).Score(record).Where(s => s.Strategy == StrategyNames.CritiqueRefineOracle).ToArray();
+        var oracle = new StrategyScorer(TestTimeStrategies.All, Grader).Score(record).Where(s => s.Strategy == StrategyNames.CritiqueRefineOracle).ToArray();
         Assert.Equal([1, 2], oracle.Select(s => s.Budget));
         Assert.Equal(oracle[0] with { Budget = 2 }, oracle[1]);
     }
@@ -72,7 +76,7 @@ public class CritiqueLoopTests
     {
         var breaking = Actor(refine: _ => "The answer is 11.");
         var record = await RunAsync(breaking, Critic(_ => Verdict.Wrong), rounds: 1);
-        var scores = new StrategyScorer(Grader).Score(record).ToArray();
+        var scores = new StrategyScorer(TestTimeStrategies.All, Grader).Score(record).ToArray();
         Assert.Equal(0, scores.Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 1).Score);
         // The oracle never touches a right answer, and greedy here is wrong, so it refines (to 11: still wrong).
         Assert.Equal(0, scores.Single(s => s.Strategy == StrategyNames.CritiqueRefineOracle).Score);
@@ -104,13 +108,13 @@ public class CritiqueLoopTests
             Chains = new Dictionary<RefineVariant, IReadOnlyList<CritiqueStep>>(),
             Samples = [Sample("10", true), Sample("10", true), Sample("9", true)],
         };
-        var scores = new StrategyScorer(Grader).Score(record).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
+        var scores = new StrategyScorer(TestTimeStrategies.All, Grader).Score(record).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
         Assert.Equal(1, scores[StrategyNames.CritiqueFilteredVote].Score);
         Assert.Equal(1, scores[StrategyNames.MajorityVote].Score);
 
         // One accepted wrong sample outvotes two rejected right ones.
         var filtered = record with { Samples = [Sample("10", true), Sample("10", true), Sample("9", false)] };
-        var filteredScores = new StrategyScorer(Grader).Score(filtered).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
+        var filteredScores = new StrategyScorer(TestTimeStrategies.All, Grader).Score(filtered).Where(s => s.Budget == 3).ToDictionary(s => s.Strategy);
         Assert.Equal(0, filteredScores[StrategyNames.CritiqueFilteredVote].Score);
         Assert.Equal(1, filteredScores[StrategyNames.MajorityVote].Score);
         Assert.Equal(3 * 5, filteredScores[StrategyNames.MajorityVote].ActorTokens);
@@ -121,7 +125,7 @@ public class CritiqueLoopTests
     public async Task Refine_then_vote_votes_over_refined_samples()
     {
         var record = await RunAsync(Actor(), Critic(HonestJudge), rounds: 0, samples: 4);
-        var scores = new StrategyScorer(Grader).Score(record).ToArray();
+        var scores = new StrategyScorer(TestTimeStrategies.All, Grader).Score(record).ToArray();
         var refineVote = scores.Single(s => s.Strategy == StrategyNames.RefineThenVote && s.Budget == 4);
         Assert.Equal(1, refineVote.Score);
         Assert.All(record.Samples.Where(s => !s.Attempt.Correct), s => Assert.True(s.Critique!.Refined!.Correct));
@@ -148,7 +152,7 @@ public class CritiqueLoopTests
         var problem = Problem with { Question = "Two plus two, plus six?" };
         var options = new CritiqueLoopOptions { Rounds = 2, Samples = 0, Seed = 3, Refine = RefineMode.Resume };
         var records = new List<ProblemRecord>();
-        await foreach (var r in new CritiqueLoopRunner(actor, StepCritic(), Prompts, Grader, options).RunAsync([problem]))
+        await foreach (var r in Runner(actor, StepCritic(), options).RunAsync([problem]))
             records.Add(r);
 
         var chain = Assert.Single(records).Chains[RefineVariant.Critic];
@@ -171,7 +175,7 @@ public class CritiqueLoopTests
         var actor = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
         var options = new CritiqueLoopOptions { Rounds = 3, Samples = 0, Seed = 3, Refine = RefineMode.Resume, Variants = [RefineVariant.Critic, RefineVariant.Always] };
         var records = new List<ProblemRecord>();
-        await foreach (var r in new CritiqueLoopRunner(actor, StepCritic(), Prompts, Grader, options).RunAsync([Problem]))
+        await foreach (var r in Runner(actor, StepCritic(), options).RunAsync([Problem]))
             records.Add(r);
 
         // The critic keeps rejecting step 2, so every round continues after step 1, each with a seed of its own.
@@ -183,7 +187,7 @@ public class CritiqueLoopTests
         var unplaced = new ScriptedSampler("critic", (string _, ulong _) => CritiqueFormatter.Format(new Critique(
             [new StepVerdict(1, "2 + 2 = 4", Verdict.Correct, "")], Verdict.Wrong, "")));
         var restarted = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
-        await foreach (var _ in new CritiqueLoopRunner(restarted, unplaced, Prompts, Grader, options with { Rounds = 1 }).RunAsync([Problem])) { }
+        await foreach (var _ in Runner(restarted, unplaced, options with { Rounds = 1 }).RunAsync([Problem])) { }
         var refinement = Assert.Single(restarted.Requests.Skip(1));
         Assert.Null(refinement.AssistantPrefix);
         Assert.StartsWith("REFINE|", refinement.Messages[^1].Text, StringComparison.Ordinal);
@@ -191,7 +195,7 @@ public class CritiqueLoopTests
         var accepting = new ScriptedSampler("critic", (string _, ulong _) => CritiqueSaying(Verdict.Correct));
         var untouched = new ScriptedSampler("actor", (string _, ulong _) => WrongAtStep2);
         ProblemRecord? record = null;
-        await foreach (var r in new CritiqueLoopRunner(untouched, accepting, Prompts, Grader, options with { Rounds = 1 }).RunAsync([Problem]))
+        await foreach (var r in Runner(untouched, accepting, options with { Rounds = 1 }).RunAsync([Problem]))
             record = r;
         Assert.Single(untouched.Requests);
         Assert.Equal(WrongAtStep2, record!.Chains[RefineVariant.Always][0].Refined!.Text);
@@ -207,7 +211,7 @@ public class CritiqueLoopTests
         var critic = StepCritic();
         var options = new CritiqueLoopOptions { Rounds = 2, Samples = 0, Seed = 3, Refine = RefineMode.Resume, RefineCandidates = 4, Variants = [RefineVariant.Critic] };
         ProblemRecord? record = null;
-        await foreach (var r in new CritiqueLoopRunner(actor, critic, Prompts, Grader, options).RunAsync([Problem with { Question = "Two plus two, plus six?" }]))
+        await foreach (var r in Runner(actor, critic, options).RunAsync([Problem with { Question = "Two plus two, plus six?" }]))
             record = r;
 
         var chain = record!.Chains[RefineVariant.Critic];
@@ -222,7 +226,7 @@ public class CritiqueLoopTests
         Assert.Equal((0, 0), (chain[1].CriticCalls, chain[1].Tokens));
         Assert.Equal(1 + 2, critic.Requests.Count);
 
-        var final = new StrategyScorer(Grader).Score(record).Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 2);
+        var final = new StrategyScorer(TestTimeStrategies.All, Grader).Score(record).Single(s => s.Strategy == StrategyNames.CritiqueRefine && s.Budget == 2);
         Assert.Equal(1, final.Score);
         Assert.Equal(1 + (1 + 2) + 4, final.Calls);
         Assert.Throws<ArgumentException>(() => (options with { Refine = RefineMode.Rewrite }).Validate());
