@@ -7,8 +7,8 @@ using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
 using MathCritique.LlamaCpp.Training;
-using MathCritique.Training;
 using MathCritique.Sampling;
+using MathCritique.Training;
 
 int steps = IntArg("--steps", 60);
 int window = IntArg("--window", 256);

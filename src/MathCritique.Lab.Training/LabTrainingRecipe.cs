@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using MathCritique.Evaluation;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Runs;
 using MathCritique.Training;
 
 namespace MathCritique.Lab.Training;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Collection;
-using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Lab;
+using MathCritique.Runs;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.CriticEvaluation;
 using MathCritique.Lab;
-using MathCritique.TestTime;
+using MathCritique.Prompts;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;

@@ -3,6 +3,7 @@ using MathCritique.Cli.Hosting;
 using MathCritique.Cli.Reports;
 using MathCritique.Evaluation;
 using MathCritique.Grading;
+using MathCritique.Prompts;
 using MathCritique.TestTime;
 using MathCritique.TestTime.Strategies;
 using Spectre.Console;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Inference;
-using MathCritique.Training;
 using MathCritique.Sampling;
+using MathCritique.Training;
 
 namespace MathCritique.Cli.Commands;
 

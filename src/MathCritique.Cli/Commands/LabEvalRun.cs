@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MathCritique.Cli.Hosting;
-using MathCritique.Evaluation;
 using MathCritique.Lab;
+using MathCritique.Runs;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Models;
+using MathCritique.Prompts;
 
 namespace MathCritique.Cli.Commands;
 

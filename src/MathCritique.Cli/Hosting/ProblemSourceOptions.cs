@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MathCritique.Lab;
 using MathCritique.Problems;
-using MathCritique.TestTime;
+using MathCritique.Prompts;
 
 namespace MathCritique.Cli.Hosting;
 

@@ -3,8 +3,8 @@ using System.Text;
 using MathCritique.Critiques;
 using MathCritique.Evaluation;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.Lab;
 

@@ -3,7 +3,6 @@ using System.Text;
 using MathCritique.Critiques;
 using MathCritique.Evaluation;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.Lab;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MathCritique.TestTime;
+using MathCritique.Prompts;
 
 namespace MathCritique.Lab;
 

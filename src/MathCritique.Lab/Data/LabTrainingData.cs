@@ -1,6 +1,6 @@
 using MathCritique.Critiques;
+using MathCritique.Prompts;
 using MathCritique.Solutions;
-using MathCritique.TestTime;
 using MathCritique.Training;
 
 namespace MathCritique.Lab;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MathCritique.Models;
+using MathCritique.Prompts;
 
 namespace MathCritique.LlamaCpp.Inference;
 

@@ -1,7 +1,8 @@
 using LLama.Native;
-using MathCritique.LlamaCpp.Gguf;
-using MathCritique.Sampling;
 using LLamaToken = LLama.Native.LLamaToken;
+using MathCritique.LlamaCpp.Gguf;
+using MathCritique.Prompts;
+using MathCritique.Sampling;
 
 namespace MathCritique.LlamaCpp.Inference;
 

@@ -1,4 +1,5 @@
 using MathCritique.LlamaCpp.Gguf;
+using MathCritique.Prompts;
 
 namespace MathCritique.LlamaCpp.Models;
 

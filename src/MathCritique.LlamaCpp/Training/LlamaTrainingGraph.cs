@@ -1,5 +1,6 @@
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Native;
+using MathCritique.Prompts;
 
 namespace MathCritique.LlamaCpp.Training;
 

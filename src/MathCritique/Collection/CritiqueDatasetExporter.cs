@@ -1,4 +1,4 @@
-using MathCritique.TestTime;
+using MathCritique.Prompts;
 using MathCritique.Training;
 
 namespace MathCritique.Collection;

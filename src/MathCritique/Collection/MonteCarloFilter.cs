@@ -1,6 +1,6 @@
 using MathCritique.Grading;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.Collection;
 

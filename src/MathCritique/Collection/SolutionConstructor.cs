@@ -1,8 +1,8 @@
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.Solutions;
-using MathCritique.TestTime;
 
 namespace MathCritique.Collection;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
+using MathCritique.Runs;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.CriticEvaluation;
 

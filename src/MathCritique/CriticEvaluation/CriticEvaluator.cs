@@ -1,7 +1,7 @@
 using MathCritique.Critiques;
 using MathCritique.Grading;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.CriticEvaluation;
 

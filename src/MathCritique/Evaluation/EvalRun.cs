@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MathCritique.Problems;
+using MathCritique.Runs;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
 

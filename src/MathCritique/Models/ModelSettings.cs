@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathCritique.Prompts;
 
 namespace MathCritique.Models;
 

@@ -1,3 +1,4 @@
+using MathCritique.Prompts;
 using MathCritique.Sampling.Remote;
 
 namespace MathCritique.Models;

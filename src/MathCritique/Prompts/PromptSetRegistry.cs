@@ -1,4 +1,3 @@
-using MathCritique.TestTime;
 
 namespace MathCritique.Prompts;
 

@@ -1,3 +1,4 @@
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 
 namespace MathCritique.TestTime;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 
 namespace MathCritique.TestTime;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
-using MathCritique.Training;
 using MathCritique.Sampling;
+using MathCritique.Training;
 
 namespace MathCritique.LlamaCpp.Tests.Inference;
 

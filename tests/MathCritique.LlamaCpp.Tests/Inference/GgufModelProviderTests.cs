@@ -1,6 +1,7 @@
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.Models;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 
 namespace MathCritique.LlamaCpp.Tests.Inference;

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using MathCritique.Critiques;
 using MathCritique.Lab;
 using MathCritique.LlamaCpp.Inference;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 using Xunit.Abstractions;
 
 namespace MathCritique.LlamaCpp.Tests.Lab;

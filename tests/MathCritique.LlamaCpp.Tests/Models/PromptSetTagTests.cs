@@ -1,7 +1,8 @@
 using MathCritique.LlamaCpp.Gguf;
 using MathCritique.LlamaCpp.Models;
-using MathCritique.LlamaCpp.Training;
 using MathCritique.LlamaCpp.Tests.Training;
+using MathCritique.LlamaCpp.Training;
+using MathCritique.Prompts;
 
 namespace MathCritique.LlamaCpp.Tests.Models;
 

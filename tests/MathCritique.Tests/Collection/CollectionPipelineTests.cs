@@ -4,9 +4,9 @@ using MathCritique.Collection;
 using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.Tests.TestTime;
-using MathCritique.TestTime;
 
 namespace MathCritique.Tests.Collection;
 

@@ -2,9 +2,9 @@ using MathCritique.CriticEvaluation;
 using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.Tests.TestTime;
-using MathCritique.TestTime;
 
 namespace MathCritique.Tests.CriticEvaluation;
 

@@ -2,9 +2,10 @@ using MathCritique.Critiques;
 using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Problems;
-using MathCritique.Tests.TestTime;
+using MathCritique.Prompts;
 using MathCritique.TestTime;
 using MathCritique.TestTime.Strategies;
+using MathCritique.Tests.TestTime;
 
 namespace MathCritique.Tests.Evaluation;
 

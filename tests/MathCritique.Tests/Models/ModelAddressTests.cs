@@ -1,4 +1,5 @@
 using MathCritique.Models;
+using MathCritique.Prompts;
 
 namespace MathCritique.Tests.Models;
 

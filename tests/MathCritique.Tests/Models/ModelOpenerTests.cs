@@ -1,4 +1,5 @@
 using MathCritique.Models;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.Tests.Sampling;
 using static MathCritique.Tests.Sampling.LoopbackOpenAiServer;

@@ -1,7 +1,6 @@
 using MathCritique.Lab;
 using MathCritique.Prompts;
 using MathCritique.Sampling;
-using MathCritique.TestTime;
 
 namespace MathCritique.Tests.Models;
 

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Net;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using MathCritique.Sampling;
 using MathCritique.Sampling.Remote;

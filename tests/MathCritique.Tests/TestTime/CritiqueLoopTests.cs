@@ -1,6 +1,7 @@
 using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
 using MathCritique.TestTime.Strategies;

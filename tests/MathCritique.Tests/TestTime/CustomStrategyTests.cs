@@ -2,6 +2,8 @@ using MathCritique.Critiques;
 using MathCritique.Evaluation;
 using MathCritique.Grading;
 using MathCritique.Problems;
+using MathCritique.Prompts;
+using MathCritique.Runs;
 using MathCritique.TestTime;
 using MathCritique.TestTime.Strategies;
 

@@ -1,6 +1,6 @@
 using MathCritique.Critiques;
 using MathCritique.Grading;
-using MathCritique.TestTime;
+using MathCritique.Prompts;
 
 namespace MathCritique.Tests.TestTime;
 

@@ -1,4 +1,5 @@
 using MathCritique.Critiques;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 using MathCritique.TestTime;
 

@@ -1,6 +1,6 @@
 using MathCritique.Sampling;
 
-namespace MathCritique.TestTime;
+namespace MathCritique.Prompts;
 
 /// <summary>The rule shared by the options that take a number of judgements per step.</summary>
 internal static class StepVoting

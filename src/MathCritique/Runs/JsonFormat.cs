@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MathCritique.Evaluation;
+namespace MathCritique.Runs;
 
 /// <summary>The JSON conventions of every file this project writes: snake_case names, enums as strings.</summary>
 public static class JsonFormat

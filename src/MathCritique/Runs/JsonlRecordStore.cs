@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace MathCritique.Evaluation;
+namespace MathCritique.Runs;
 
 /// <summary>
 /// An append-only JSON Lines file of records, for long runs that must lose no finished work: each record

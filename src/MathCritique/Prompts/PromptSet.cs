@@ -1,6 +1,6 @@
 using MathCritique.Sampling;
 
-namespace MathCritique.TestTime;
+namespace MathCritique.Prompts;
 
 /// <summary>
 /// The three prompts of the critique loop, as user-message builders: solve a question, critique a

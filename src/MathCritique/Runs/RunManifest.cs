@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MathCritique.Evaluation;
+namespace MathCritique.Runs;
 
 /// <summary>
 /// The <c>run.json</c> of a resumable run directory: what the run was asked to do (models, problems, options). The

@@ -1,6 +1,6 @@
 using MathCritique.Critiques;
 
-namespace MathCritique.TestTime;
+namespace MathCritique.Prompts;
 
 /// <summary>
 /// Prompts for instruction-following models (served by vLLM, llama.cpp, Ollama, OpenAI…), after the paper's: the

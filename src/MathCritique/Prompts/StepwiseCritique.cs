@@ -2,7 +2,7 @@ using MathCritique.Critiques;
 using MathCritique.Sampling;
 using MathCritique.Solutions;
 
-namespace MathCritique.TestTime;
+namespace MathCritique.Prompts;
 
 /// <summary>
 /// Asks for a critique one step at a time: one request per prefix of the solution, each asking the critic to judge

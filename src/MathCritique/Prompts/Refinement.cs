@@ -2,7 +2,7 @@ using MathCritique.Critiques;
 using MathCritique.Sampling;
 using MathCritique.Solutions;
 
-namespace MathCritique.TestTime;
+namespace MathCritique.Prompts;
 
 /// <summary>How the actor refines a solution given its critique.</summary>
 public enum RefineMode
