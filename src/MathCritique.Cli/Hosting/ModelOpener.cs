@@ -36,7 +36,7 @@ internal static class ModelOpener
             // http://host:port/v1#model-name: the fragment names the served model.
             int hash = address.IndexOf('#', StringComparison.Ordinal);
             string model = hash >= 0 && hash < address.Length - 1 ? address[(hash + 1)..] : "default";
-            var remote = new RemoteSampler(new RemoteSamplerOptions
+            var remote = RemoteSampler.CreatePipeline(new RemoteSamplerOptions
             {
                 BaseUrl = hash >= 0 ? address[..hash] : address,
                 Model = model,
