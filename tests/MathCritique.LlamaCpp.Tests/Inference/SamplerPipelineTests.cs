@@ -119,6 +119,14 @@ public sealed class SamplerPipelineTests(LabActorFixture actor) : IClassFixture<
             Assert.Equal(direct.FinishReason == FinishReason.MaxTokens, viaClient[i].FinishReason == FinishReason.MaxTokens);
         }
         await Assert.ThrowsAsync<NotSupportedException>(() => sampler.SampleAsync(request with { RawPrompt = true }));
+
+        // It does not stream; AsStreamingSampler streams each of its completions in one piece.
+        var updates = new List<SamplingUpdate>();
+        await foreach (var update in sampler.AsStreamingSampler().StreamAsync(request))
+            updates.Add(update);
+        Assert.Equal(4, updates.Count);
+        Assert.Equal(viaClient, updates.Where(u => u.Completion is not null).Select(u => u.Completion!));
+        Assert.Equal(viaClient.Select(c => c.Text), updates.Where(u => u.Completion is null).Select(u => u.Text));
     }
 
     /// <summary>Counts the samples that reach the engine.</summary>

@@ -125,6 +125,35 @@ public sealed class ServerOverRemoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_remote_sampler_streams_what_the_back_server_streams()
+    {
+        var request = SamplingRequest.FromUser("What is 14 + 29?", n: 2, new SamplingOptions { Temperature = 1f, MaxTokens = 40 }, seed: 17);
+        using var perSample = RemoteSampler.CreatePipeline(new RemoteSamplerOptions { BaseUrl = _back.BaseUrl, Model = Model, ApiKeyEnvironmentVariable = "MATHCRITIQUE_TEST_KEY_UNSET" });
+        var single = request with { N = 1 };
+        var cases = new (DelegatingSampler Sampler, SamplingRequest Request, IReadOnlyList<Completion> Expected)[]
+        {
+            (_remote, request, (await _engine.SampleAsync(request)).Completions), // n: the request's own seed
+            (perSample, single, (await perSample.SampleAsync(single)).Completions), // one sample: seed SeedFor(0)
+        };
+        foreach (var (sampler, streamed, expected) in cases)
+        {
+            var updates = new List<SamplingUpdate>();
+            await foreach (var update in sampler.StreamAsync(streamed))
+                updates.Add(update);
+
+            for (int i = 0; i < streamed.N; i++)
+            {
+                var pieces = updates.Where(u => u.SampleIndex == i && u.Completion is null).Select(u => u.Text).ToList();
+                Assert.True(pieces.Count > 1, "text arrives in pieces");
+                Assert.Equal(expected[i].Text, string.Concat(pieces));
+                var finished = updates.Single(u => u.SampleIndex == i && u.Completion is not null).Completion!;
+                Assert.Equal((expected[i].Text, expected[i].FinishReason, expected[i].PromptTokens), (finished.Text, finished.FinishReason, finished.PromptTokens));
+            }
+            Assert.Equal(expected.Sum(c => c.GeneratedTokens), updates.Sum(u => u.Completion?.GeneratedTokens ?? 0));
+        }
+    }
+
+    [Fact]
     public async Task A_plain_completion_round_trips_as_a_raw_prompt()
     {
         var local = (await _engine.SampleAsync(new SamplingRequest

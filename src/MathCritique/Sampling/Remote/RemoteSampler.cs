@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 
 namespace MathCritique.Sampling.Remote;
 
@@ -16,7 +18,7 @@ namespace MathCritique.Sampling.Remote;
 /// with vLLM's <c>continue_final_message</c>; servers without that option will not continue the prefix.
 /// A <see cref="SamplingRequest.RawPrompt"/> request goes to <c>/completions</c> whatever the endpoint setting.
 /// </summary>
-public sealed class RemoteSampler : ISampler, IDisposable
+public sealed class RemoteSampler : IStreamingSampler, IDisposable
 {
     private readonly RemoteSamplerOptions _options;
     private readonly HttpClient _http;
@@ -181,8 +183,14 @@ public sealed class RemoteSampler : ISampler, IDisposable
     /// <summary>The seed as sent: its low 63 bits, because vLLM takes a signed 64-bit seed.</summary>
     internal static long WireSeed(ulong seed) => (long)(seed & long.MaxValue);
 
-    /// <summary>One attempt; a failure is a <see cref="RemoteSamplerException"/> that says whether it is worth retrying.</summary>
-    private async Task<string> PostAsync(Uri endpoint, string bodyJson, CancellationToken cancellationToken)
+    private Task<string> PostAsync(Uri endpoint, string bodyJson, CancellationToken cancellationToken) =>
+        AttemptAsync(endpoint, bodyJson, (response, token) => response.Content.ReadAsStringAsync(token), cancellationToken);
+
+    /// <summary>
+    /// One attempt: POST, then <paramref name="read"/> the successful response within the attempt's time limit. A failure
+    /// is a <see cref="RemoteSamplerException"/> that says whether it is worth retrying.
+    /// </summary>
+    private async Task<T> AttemptAsync<T>(Uri endpoint, string bodyJson, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         string? apiKey = Environment.GetEnvironmentVariable(_options.ApiKeyEnvironmentVariable);
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -195,10 +203,10 @@ public sealed class RemoteSampler : ISampler, IDisposable
             };
             if (!string.IsNullOrEmpty(apiKey))
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            using var response = await _http.SendAsync(message, attemptTimeout.Token).ConfigureAwait(false);
-            string text = await response.Content.ReadAsStringAsync(attemptTimeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
-                return text;
+                return await read(response, attemptTimeout.Token).ConfigureAwait(false);
+            string text = await response.Content.ReadAsStringAsync(attemptTimeout.Token).ConfigureAwait(false);
             bool transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
             throw new RemoteSamplerException(endpoint, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(text)}", transient, response.StatusCode, null);
         }
@@ -206,13 +214,124 @@ public sealed class RemoteSampler : ISampler, IDisposable
         {
             throw new RemoteSamplerException(endpoint, $"no answer within {_options.RequestTimeout}", true, null, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new RemoteSamplerException(endpoint, $"connection error: {e.Message}", true, null, e);
         }
     }
 
-    private Completion ParseCompletion(Uri endpoint, string json, SamplingRequest request, int index) => Parse(endpoint, json, root =>
+    /// <summary>
+    /// Streams with <c>stream: true</c>: each sample as its own server-sent-event response (or, with
+    /// <see cref="RemoteSamplerOptions.UseNParameter"/>, the request as one with <c>n</c>), text as it arrives, then each
+    /// sample's finish with the usage the server reports. One failure ends the stream with it.
+    /// </summary>
+    public async IAsyncEnumerable<SamplingUpdate> StreamAsync(SamplingRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        EnsureSendable([request]);
+        var updates = Channel.CreateUnbounded<SamplingUpdate>();
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var streams = _options.UseNParameter
+            ? new Func<CancellationToken, Task<bool>>[] { token => StreamOneAsync(request, null, updates.Writer, token) }
+            : Enumerable.Range(0, request.N).Select(i => (Func<CancellationToken, Task<bool>>)(token => StreamOneAsync(request, i, updates.Writer, token)));
+        var all = CallParts.WhenAllAsync(streams, stopped.Token);
+        _ = all.ContinueWith(t => updates.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+        try
+        {
+            await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return update;
+        }
+        finally
+        {
+            if (!all.IsCompleted)
+            {
+                await stopped.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await all.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or RemoteSamplerException)
+                {
+                    // Expected: we stopped it.
+                }
+            }
+        }
+    }
+
+    /// <summary>One streamed response: sample <paramref name="index"/>, or with a null index all N samples by their choice index.</summary>
+    private async Task<bool> StreamOneAsync(SamplingRequest request, int? index, ChannelWriter<SamplingUpdate> updates, CancellationToken cancellationToken)
+    {
+        var body = BuildBody(request, index ?? 0);
+        if (index is null)
+        {
+            body["n"] = request.N;
+            body["seed"] = WireSeed(request.Seed);
+        }
+        body["stream"] = true;
+        body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        var endpoint = EndpointOf(request);
+        int count = index is null ? request.N : 1;
+        var completions = await AttemptAsync(endpoint, body.ToJsonString(), async (response, token) =>
+        {
+            if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+            {
+                // A server that does not stream answers with whole completions: each is one piece.
+                string json = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+                var whole = index is { } sample ? [ParseCompletion(endpoint, json, request, sample)] : ParseCompletions(endpoint, json, request);
+                foreach (var completion in whole.Where(c => c.Text.Length > 0))
+                    updates.TryWrite(new SamplingUpdate(completion.SampleIndex, completion.Text));
+                return whole;
+            }
+            var texts = Enumerable.Range(0, count).Select(_ => new StringBuilder()).ToArray();
+            var finishes = new JsonObject?[count];
+            JsonNode? usage = null;
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), Encoding.UTF8);
+            while (await reader.ReadLineAsync(token).ConfigureAwait(false) is { } line)
+            {
+                if (!line.StartsWith("data:", StringComparison.Ordinal))
+                    continue;
+                string data = line[5..].Trim();
+                if (data == "[DONE]")
+                    break;
+                usage = Parse(endpoint, data, chunk =>
+                {
+                    foreach (var choice in chunk["choices"] as JsonArray ?? [])
+                    {
+                        int i = choice?["index"]?.GetValue<int>() ?? 0;
+                        if (i < 0 || i >= count)
+                            throw new JsonException($"choice index {i} is out of range");
+                        string? delta = UsesChat(request) ? choice!["delta"]?["content"]?.GetValue<string>() : choice!["text"]?.GetValue<string>();
+                        if (delta is { Length: > 0 })
+                        {
+                            texts[i].Append(delta);
+                            updates.TryWrite(new SamplingUpdate(index ?? i, delta));
+                        }
+                        if (choice["finish_reason"] is JsonValue finish)
+                            finishes[i] = new JsonObject { ["finish_reason"] = finish.DeepClone(), ["stop_reason"] = choice["stop_reason"]?.DeepClone() };
+                    }
+                    return chunk["usage"] as JsonObject ?? usage; // the last chunk, with stream_options.include_usage
+                });
+            }
+            var text = texts.Select(t => t.ToString()).ToArray();
+            var shares = ShareTokens(text, usage?["completion_tokens"]?.GetValue<int>() ?? 0);
+            int promptTokens = usage?["prompt_tokens"]?.GetValue<int>() ?? 0;
+            return text.Select((t, i) => Choice(finishes[i] ?? new JsonObject(), t, request, index ?? i, promptTokens, shares[i])).ToArray();
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var completion in completions)
+            updates.TryWrite(SamplingUpdate.Finished(completion));
+        return true;
+    }
+
+    /// <summary>Completion tokens reported for several choices together, credited to each in proportion to its text length (sums stay exact).</summary>
+    private static int[] ShareTokens(string[] texts, int totalTokens)
+    {
+        long chars = Math.Max(1, texts.Sum(t => (long)t.Length));
+        var shares = texts.Select(t => (int)(totalTokens * (long)t.Length / chars)).ToArray();
+        shares[^1] += totalTokens - shares.Sum(); // rounding remainder
+        return shares;
+    }
+
+    private Completion ParseCompletion(Uri endpoint, string json, SamplingRequest request, int index) => Parse<Completion[]>(endpoint, json, root =>
     {
         var choice = root["choices"]?[0] ?? throw new JsonException("no choices[0]");
         var usage = root["usage"];
@@ -223,7 +342,7 @@ public sealed class RemoteSampler : ISampler, IDisposable
     /// The N choices of an <c>n</c> request, by their <c>index</c>. Usage covers all choices together; each sample is
     /// credited a share of the completion tokens proportional to its text length (sums stay exact).
     /// </summary>
-    private Completion[] ParseCompletions(Uri endpoint, string json, SamplingRequest request) => Parse(endpoint, json, root =>
+    private Completion[] ParseCompletions(Uri endpoint, string json, SamplingRequest request) => Parse<Completion[]>(endpoint, json, root =>
     {
         var choices = root["choices"] as JsonArray ?? throw new JsonException("no choices array");
         if (choices.Count != request.N)
@@ -240,13 +359,11 @@ public sealed class RemoteSampler : ISampler, IDisposable
             ordered[index] = choice!;
         }
         var texts = ordered.Select(c => TextOf(request, c)).ToArray();
-        long chars = Math.Max(1, texts.Sum(t => (long)t.Length));
-        var shares = texts.Select(t => (int)(totalTokens * (long)t.Length / chars)).ToArray();
-        shares[^1] += totalTokens - shares.Sum(); // rounding remainder
+        var shares = ShareTokens(texts, totalTokens);
         return ordered.Select((c, i) => Choice(c, texts[i], request, i, promptTokens, shares[i])).ToArray();
     });
 
-    private static Completion[] Parse(Uri endpoint, string json, Func<JsonNode, Completion[]> read)
+    private static T Parse<T>(Uri endpoint, string json, Func<JsonNode, T> read)
     {
         try
         {
