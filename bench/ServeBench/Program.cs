@@ -1,11 +1,11 @@
 // Throughput of `serve` on loopback driven by our RemoteSampler, against the same requests in-process, at several
 // concurrencies. Usage: dotnet run -c Release --project bench/ServeBench [-- --model models/lab-actor.gguf --requests 64 --tokens 128 --threads 2 --concurrency 1,8,32]
 using System.Diagnostics;
-using MathCritique.Cli.Serving;
 using MathCritique.Lab;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.Sampling;
 using MathCritique.Sampling.Remote;
+using MathCritique.Serving;
 
 string model = StringArg("--model") ?? "models/lab-actor.gguf";
 int requestCount = IntArg("--requests", 64);
@@ -22,7 +22,7 @@ var requests = new LabProblemGenerator(2024).Generate(3, LabSplit.Test, requestC
 NativeLogging.Suppress();
 var engine = new LlamaEngineOptions { ContextSize = 32 * 1024, MaxParallelSequences = 32, Threads = threads, BatchSize = 512 };
 using var sampler = await LlamaSampler.LoadAsync(model, engine);
-await using var server = await OpenAiServer.StartAsync(new Dictionary<string, LlamaSampler> { ["bench"] = sampler }, new ServerOptions { Port = 0 });
+await using var server = await OpenAiServer.StartAsync(new Dictionary<string, ISampler> { ["bench"] = sampler }, new ServerOptions { Port = 0 });
 await sampler.SampleAsync(requests.Take(4).ToArray()); // warm-up
 
 Console.WriteLine($"{model}, {requestCount} requests (distinct level-3 lab prompts, temperature 1, ≤ {tokens} tokens), {threads} threads, {engine.MaxParallelSequences} parallel sequences");
@@ -31,7 +31,7 @@ Console.WriteLine("|---|---:|---:|---:|---:|");
 foreach (int c in concurrencies)
 {
     var local = await TimeAsync(() => InProcessAsync(c));
-    using var remote = new RemoteSampler(new RemoteSamplerOptions { BaseUrl = server.BaseUrl, Model = "bench", MaxConcurrency = c, RequestTimeout = TimeSpan.FromMinutes(10) });
+    using var remote = RemoteSampler.CreatePipeline(new RemoteSamplerOptions { BaseUrl = server.BaseUrl, Model = "bench", MaxConcurrency = c, RequestTimeout = TimeSpan.FromMinutes(10) });
     var served = await TimeAsync(async () => await remote.SampleAsync(requests));
     Console.WriteLine($"| in-process (concurrent calls) | {c} | {local.Rps:F1} | {local.Tps:F0} | 1.00 |");
     Console.WriteLine($"| serve + RemoteSampler (loopback) | {c} | {served.Rps:F1} | {served.Tps:F0} | {served.Tps / local.Tps:F2} |");

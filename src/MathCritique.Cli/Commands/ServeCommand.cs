@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Net;
 using MathCritique.Cli.Hosting;
-using MathCritique.Cli.Serving;
 using MathCritique.LlamaCpp.Inference;
+using MathCritique.Sampling;
+using MathCritique.Serving;
 
 namespace MathCritique.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class ServeCommand
                         throw new MathCritique.Models.ModelNotFoundException(path);
                     loaded[name] = await LlamaSampler.LoadAsync(path, engine, cancellationToken);
                 }
-                await using var server = await OpenAiServer.StartAsync(loaded, options, cancellationToken);
+                await using var server = await OpenAiServer.StartAsync(loaded.ToDictionary(m => m.Key, m => (ISampler)m.Value, StringComparer.Ordinal), options, cancellationToken);
                 Console.WriteLine($"serving {string.Join(", ", loaded.Keys)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");
                 Console.WriteLine($"e.g. mathcritique eval --actor {server.BaseUrl}#{loaded.Keys.First()}");
                 try

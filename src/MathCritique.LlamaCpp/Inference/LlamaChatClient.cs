@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using MathCritique.Sampling;
 using Microsoft.Extensions.AI;
 
@@ -35,25 +34,14 @@ public sealed class LlamaChatClient(LlamaSampler sampler, SamplingOptions? defau
     {
         var request = ToRequest(messages, options);
         var responseId = Guid.NewGuid().ToString("N");
-        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        // A consumer that stops reading early cancels the generation instead of leaving it running.
-        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampling = Task.Run(async () =>
+        // Leaving this enumeration early leaves the sampler's, which cancels the generation.
+        await foreach (var update in sampler.StreamAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            try
+            if (update.Completion is not { } completion)
             {
-                return await sampler.SampleAsync([request], null, (_, _, delta) => pieces.Writer.TryWrite(delta), stopped.Token).ConfigureAwait(false);
+                yield return new ChatResponseUpdate(ChatRole.Assistant, update.Text) { ResponseId = responseId, ModelId = sampler.ModelId };
+                continue;
             }
-            finally
-            {
-                pieces.Writer.TryComplete();
-            }
-        }, stopped.Token);
-        try
-        {
-            await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = sampler.ModelId };
-            var completion = (await sampling.ConfigureAwait(false))[0].Completions[0];
             yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(ToUsage(completion))])
             {
                 ResponseId = responseId,
@@ -61,21 +49,6 @@ public sealed class LlamaChatClient(LlamaSampler sampler, SamplingOptions? defau
                 CreatedAt = DateTimeOffset.UtcNow,
                 FinishReason = ToFinishReason(completion),
             };
-        }
-        finally
-        {
-            if (!sampling.IsCompleted)
-            {
-                await stopped.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await sampling.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Expected: we cancelled it.
-                }
-            }
         }
     }
 

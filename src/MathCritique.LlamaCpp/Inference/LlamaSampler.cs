@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using LLama.Native;
 using LLamaToken = LLama.Native.LLamaToken;
 using MathCritique.LlamaCpp.Gguf;
@@ -12,7 +14,7 @@ namespace MathCritique.LlamaCpp.Inference;
 /// Thread-safe: concurrent <see cref="SampleAsync"/> calls share one continuous batch (a call's samples join the
 /// decode as soon as a sequence slot and KV room are free), so throughput grows with concurrency, as on a server.
 /// </summary>
-public sealed class LlamaSampler : ISampler, IDisposable
+public sealed class LlamaSampler : IStreamingSampler, IDisposable
 {
     private readonly SafeLlamaModelHandle _model;
     private readonly SafeLLamaContextHandle _context;
@@ -142,25 +144,8 @@ public sealed class LlamaSampler : ISampler, IDisposable
     /// <paramref name="onText"/>(request, sample, delta) each piece of text as soon as it is final (stop strings can no longer cut it),
     /// on the decoding thread: keep the callback short.
     /// </summary>
-    public Task<IReadOnlyList<SamplingResult>> SampleAsync(
-        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken) =>
-        SampleAsync(requests, raw: false, progress, onText, cancellationToken);
-
-    /// <summary>
-    /// Plain-text completion (an OpenAI <c>/v1/completions</c> prompt): each request's prompt is its messages' texts
-    /// concatenated as they are, then the assistant prefix — no chat template.
-    /// </summary>
-    public Task<IReadOnlyList<SamplingResult>> SampleTextAsync(
-        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        SampleAsync(requests, raw: true, progress, null, cancellationToken);
-
-    /// <summary>As <see cref="SampleTextAsync(IReadOnlyList{SamplingRequest}, IProgress{SamplingProgress}?, CancellationToken)"/>, streaming text to <paramref name="onText"/>.</summary>
-    public Task<IReadOnlyList<SamplingResult>> SampleTextAsync(
-        IReadOnlyList<SamplingRequest> requests, Action<int, int, string>? onText, CancellationToken cancellationToken) =>
-        SampleAsync(requests, raw: true, null, onText, cancellationToken);
-
-    private async Task<IReadOnlyList<SamplingResult>> SampleAsync(IReadOnlyList<SamplingRequest> requests, bool raw,
-        IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SamplingResult>> SampleAsync(
+        IReadOnlyList<SamplingRequest> requests, IProgress<SamplingProgress>? progress, Action<int, int, string>? onText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -182,15 +167,61 @@ public sealed class LlamaSampler : ISampler, IDisposable
         var prompts = new List<LLamaToken[]>(requests.Count);
         for (int r = 0; r < requests.Count; r++)
         {
-            var tokens = raw ? _formatter.TokenizeRaw(requests[r]) : _formatter.Tokenize(requests[r]);
+            var tokens = requests[r].RawPrompt ? _formatter.TokenizeRaw(requests[r]) : _formatter.Tokenize(requests[r]);
             if (tokens.Length == 0)
-                throw new ArgumentException($"Request {r}: the prompt is empty{(raw ? "" : " after the chat template")}.", nameof(requests));
+                throw new ArgumentException($"Request {r}: the prompt is empty{(requests[r].RawPrompt ? "" : " after the chat template")}.", nameof(requests));
             if (tokens.Length >= SequenceCells)
                 throw new ArgumentException($"Request {r}: the prompt has {tokens.Length} tokens; a sequence holds {SequenceCells} (LlamaEngineOptions.ContextSize{(Options.UsesUnifiedKvCache ? "" : " / MaxParallelSequences")}).", nameof(requests));
             prompts.Add(tokens);
         }
         var completions = await _generation.Submit(new GenerationJob(requests, prompts, progress, onText, cancellationToken)).ConfigureAwait(false);
         return requests.Select((request, r) => new SamplingResult(request, completions[r])).ToArray();
+    }
+
+    /// <summary>
+    /// Streams one request: text pieces as the decode thread finalises them (queued here, so the decode thread never
+    /// waits for the reader), then each sample's finish. Leaving the enumeration early cancels the sampling.
+    /// </summary>
+    public async IAsyncEnumerable<SamplingUpdate> StreamAsync(SamplingRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pieces = Channel.CreateUnbounded<SamplingUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampling = SampleAndCompleteAsync();
+        try
+        {
+            await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return piece;
+            foreach (var completion in (await sampling.ConfigureAwait(false))[0].Completions)
+                yield return SamplingUpdate.Finished(completion);
+        }
+        finally
+        {
+            if (!sampling.IsCompleted)
+            {
+                await stopped.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await sampling.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Expected: we cancelled it.
+                }
+            }
+        }
+
+        async Task<IReadOnlyList<SamplingResult>> SampleAndCompleteAsync()
+        {
+            try
+            {
+                return await SampleAsync([request], null, (_, sample, delta) => pieces.Writer.TryWrite(new SamplingUpdate(sample, delta)), stopped.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                pieces.Writer.TryComplete();
+            }
+        }
     }
 
     public void Dispose()

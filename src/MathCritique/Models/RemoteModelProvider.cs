@@ -25,7 +25,7 @@ public sealed class RemoteModelProvider(string? defaultCacheDirectory = null) : 
             UseChatEndpoint = s.UseChatEndpoint ?? defaults.UseChatEndpoint,
             CacheDirectory = string.IsNullOrEmpty(cache) ? null : cache,
         };
-        var sampler = new RemoteSampler(options);
+        var sampler = RemoteSampler.CreatePipeline(options);
         return Task.FromResult(new OpenedModel(sampler, sampler.ModelId, sampler)
         {
             PromptSet = s.PromptSet,

@@ -15,6 +15,13 @@ public sealed record SamplingRequest
     public SamplingOptions Options { get; init; } = SamplingOptions.Greedy;
     /// <summary>Base seed: sample i of this request uses <see cref="SeedFor"/>(i), so results do not depend on batching.</summary>
     public ulong Seed { get; init; }
+    /// <summary>
+    /// True: the prompt is the messages' texts as they are, then the assistant prefix, with no chat template
+    /// (an OpenAI <c>/v1/completions</c> prompt). False: the engine applies the model's chat template.
+    /// </summary>
+    public bool RawPrompt { get; init; }
+
+    private const ulong SeedStep = 0x9E3779B97F4A7C15UL;
 
     /// <summary>Single user-message request.</summary>
     public static SamplingRequest FromUser(string prompt, int n = 1, SamplingOptions? options = null, ulong seed = 0) =>
@@ -23,10 +30,25 @@ public sealed record SamplingRequest
     /// <summary>The seed of sample <paramref name="index"/> (a SplitMix64 step, so nearby seeds decorrelate).</summary>
     public ulong SeedFor(int index)
     {
-        ulong z = Seed + 0x9E3779B97F4A7C15UL * (ulong)(index + 1);
+        ulong z = Seed + SeedStep * (ulong)(index + 1);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    /// <summary>
+    /// Samples <paramref name="first"/> … first + count − 1 of this request as a request of its own: its sample k is this
+    /// request's sample first + k with the same seed, so asking for part of a request gives the same completions as asking
+    /// for all of it (what a cache or a per-sample split relies on). The caller renumbers the completions it gets back.
+    /// </summary>
+    public SamplingRequest Subset(int first, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (first + count > N)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"samples {first}..{first + count - 1} are not all among the request's {N}");
+        // SeedFor(k) of the subset is mix(Seed + step·first + step·(k + 1)) = SeedFor(first + k) of this request.
+        return this with { N = count, Seed = Seed + SeedStep * (ulong)first };
     }
 
     public void Validate()

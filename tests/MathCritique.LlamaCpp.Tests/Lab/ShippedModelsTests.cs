@@ -14,16 +14,7 @@ namespace MathCritique.LlamaCpp.Tests.Lab;
 /// </summary>
 public sealed class ShippedModelsTests(ITestOutputHelper output)
 {
-    private static string ModelPath(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", file);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"models/{file} is not in the repository");
-    }
+    private static string ModelPath(string file) => RepositoryModels.PathOf(file);
 
     private static readonly LlamaEngineOptions Engine = new() { ContextSize = 8192, MaxParallelSequences = 16 };
 

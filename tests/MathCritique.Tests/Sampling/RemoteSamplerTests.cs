@@ -8,6 +8,10 @@ using static MathCritique.Tests.Sampling.LoopbackOpenAiServer;
 
 namespace MathCritique.Tests.Sampling;
 
+/// <summary>
+/// The remote engine alone (HTTP, endpoints, parsing, the classification of failures) and, where retries, the cache and
+/// the concurrency limit are concerned, the pipeline users get from <see cref="RemoteSampler.CreatePipeline"/>.
+/// </summary>
 public sealed class RemoteSamplerTests
 {
     private static RemoteSamplerOptions OptionsFor(LoopbackOpenAiServer server) => new()
@@ -106,7 +110,7 @@ public sealed class RemoteSamplerTests
     public async Task Keeps_at_most_max_concurrency_requests_in_flight()
     {
         using var server = new LoopbackOpenAiServer((_, body) => Chat(body) with { Delay = TimeSpan.FromMilliseconds(100) });
-        using var sampler = new RemoteSampler(OptionsFor(server) with { MaxConcurrency = 2 });
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server) with { MaxConcurrency = 2 });
 
         var result = await sampler.SampleAsync(SamplingRequest.FromUser("q", n: 8, options: Sampled));
 
@@ -179,7 +183,7 @@ public sealed class RemoteSamplerTests
     public async Task Retries_a_server_error_and_then_succeeds(int status)
     {
         using var server = new LoopbackOpenAiServer((call, body) => call == 0 ? new Reply(status, "overloaded") : Chat(body));
-        using var sampler = new RemoteSampler(OptionsFor(server));
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server));
 
         var result = await sampler.SampleAsync(SamplingRequest.FromUser("q", seed: 1));
 
@@ -188,29 +192,69 @@ public sealed class RemoteSamplerTests
     }
 
     [Fact]
+    public async Task Alone_it_makes_one_attempt_and_marks_a_server_error_transient()
+    {
+        using var server = new LoopbackOpenAiServer((call, body) => call == 0 ? new Reply(503, "overloaded") : Chat(body));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+
+        var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Equal(1, server.Calls);
+        Assert.True(e.IsTransient);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
+        Assert.Contains(server.BaseUrl + "/chat/completions", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_raw_prompt_goes_to_the_completions_endpoint_as_it_is()
+    {
+        using var server = new LoopbackOpenAiServer((_, body) => new Reply(200, new JsonObject
+        {
+            ["choices"] = new JsonArray(new JsonObject { ["text"] = "echo:" + (string)body["prompt"]!, ["finish_reason"] = "stop" }),
+        }.ToJsonString()));
+        using var sampler = new RemoteSampler(OptionsFor(server));
+        var request = new SamplingRequest
+        {
+            Messages = [new ChatMessage(ChatRole.User, "1 + "), new ChatMessage(ChatRole.User, "1 =")],
+            AssistantPrefix = " 2",
+            RawPrompt = true,
+        };
+
+        var completion = (await sampler.SampleAsync(request)).Completions[0];
+
+        Assert.Equal("/v1/completions", server.Received.Single().Path);
+        Assert.Equal("echo:1 + 1 = 2", completion.Text);
+    }
+
+    [Fact]
     public async Task A_request_with_an_inline_tool_is_refused_before_anything_is_sent()
     {
         using var server = new LoopbackOpenAiServer((_, _) => new Reply(200, "{}"));
-        using var sampler = new RemoteSampler(OptionsFor(server));
         var requests = new[] { SamplingRequest.FromUser("q"), SamplingRequest.FromUser("q", options: new SamplingOptions { Tool = new InlineCalculator() }) };
+        using var bare = new RemoteSampler(OptionsFor(server));
+        using var pipeline = RemoteSampler.CreatePipeline(OptionsFor(server));
 
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => sampler.SampleAsync(requests));
+        foreach (var sampler in new ISampler[] { bare, pipeline })
+        {
+            var e = await Assert.ThrowsAsync<NotSupportedException>(() => sampler.SampleAsync(requests));
 
-        Assert.Equal(0, server.Calls);
-        Assert.Contains("Request 1", e.Message, StringComparison.Ordinal);
-        Assert.Contains(nameof(InlineCalculator), e.Message, StringComparison.Ordinal);
+            Assert.Equal(0, server.Calls);
+            Assert.Contains("Request 1", e.Message, StringComparison.Ordinal);
+            Assert.Contains(nameof(InlineCalculator), e.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
     public async Task Unauthorized_fails_at_once_naming_the_url_and_status()
     {
         using var server = new LoopbackOpenAiServer((_, _) => new Reply(401, """{"error":"bad key"}"""));
-        using var sampler = new RemoteSampler(OptionsFor(server));
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server));
 
         var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
 
         Assert.Equal(1, server.Calls);
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
+        Assert.False(e.IsTransient);
         Assert.Contains(server.BaseUrl + "/chat/completions", e.Message, StringComparison.Ordinal);
         Assert.Contains("401", e.Message, StringComparison.Ordinal);
         Assert.Contains("bad key", e.Message, StringComparison.Ordinal);
@@ -244,7 +288,7 @@ public sealed class RemoteSamplerTests
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var sampler = new RemoteSampler(new RemoteSamplerOptions
+        using var sampler = RemoteSampler.CreatePipeline(new RemoteSamplerOptions
         {
             BaseUrl = $"http://127.0.0.1:{port}/v1",
             MaxRetries = 2,
@@ -256,15 +300,18 @@ public sealed class RemoteSamplerTests
         Assert.Contains($"http://127.0.0.1:{port}/v1/chat/completions", e.Message, StringComparison.Ordinal);
         Assert.Contains("3 attempt(s)", e.Message, StringComparison.Ordinal);
         Assert.Contains("connection error", e.Message, StringComparison.Ordinal);
+        Assert.True(e.IsTransient);
     }
 
     [Fact]
     public async Task Malformed_json_fails_with_a_clear_message()
     {
         using var server = new LoopbackOpenAiServer((_, _) => new Reply(200, "{\"choices\": [ oops"));
-        using var sampler = new RemoteSampler(OptionsFor(server));
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server));
 
         var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
+
+        Assert.Equal(1, server.Calls); // a malformed answer is not worth retrying
 
         Assert.Contains("malformed", e.Message, StringComparison.Ordinal);
         Assert.Contains("oops", e.Message, StringComparison.Ordinal);
@@ -274,7 +321,7 @@ public sealed class RemoteSamplerTests
     public async Task A_stalled_server_times_out_is_retried_and_then_fails_clearly()
     {
         using var server = new LoopbackOpenAiServer((_, _) => Stall);
-        using var sampler = new RemoteSampler(OptionsFor(server) with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 });
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server) with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 });
 
         var e = await Assert.ThrowsAsync<RemoteSamplerException>(() => sampler.SampleAsync(SamplingRequest.FromUser("q")));
 
@@ -290,7 +337,7 @@ public sealed class RemoteSamplerTests
         try
         {
             using var server = new LoopbackOpenAiServer((_, body) => Chat(body, "length"));
-            using var sampler = new RemoteSampler(OptionsFor(server) with { CacheDirectory = cache });
+            using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server) with { CacheDirectory = cache });
             var request = SamplingRequest.FromUser("q", n: 2, options: Sampled, seed: 9);
 
             var first = await sampler.SampleAsync(request);
@@ -314,7 +361,7 @@ public sealed class RemoteSamplerTests
     public async Task Cancellation_stops_a_waiting_call()
     {
         using var server = new LoopbackOpenAiServer((_, _) => Stall);
-        using var sampler = new RemoteSampler(OptionsFor(server));
+        using var sampler = RemoteSampler.CreatePipeline(OptionsFor(server));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sampler.SampleAsync([SamplingRequest.FromUser("q", n: 2)], null, cts.Token));

@@ -4,10 +4,10 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
-using MathCritique.Cli.Serving;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.Sampling;
 using MathCritique.Sampling.Remote;
+using MathCritique.Serving;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -32,7 +32,7 @@ public sealed class ServedTinyModel : IAsyncLifetime
         Assert.Equal(0, rc);
         NativeLogging.Suppress();
         Sampler = await LlamaSampler.LoadAsync(path, new LlamaEngineOptions { ContextSize = 8192, MaxParallelSequences = 16, Threads = 2 });
-        Server = await OpenAiServer.StartAsync(new Dictionary<string, LlamaSampler> { [Name] = Sampler }, new ServerOptions { Port = 0 });
+        Server = await OpenAiServer.StartAsync(new Dictionary<string, ISampler> { [Name] = Sampler }, new ServerOptions { Port = 0 });
     }
 
     public async Task DisposeAsync()
@@ -47,7 +47,7 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
 {
     private static readonly HttpClient Http = new();
 
-    private RemoteSampler Remote(bool chat = true) => new(new RemoteSamplerOptions
+    private DelegatingSampler Remote(bool chat = true) => RemoteSampler.CreatePipeline(new RemoteSamplerOptions
     {
         BaseUrl = served.Server.BaseUrl,
         Model = ServedTinyModel.Name,
@@ -109,7 +109,7 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
         // The completions endpoint takes the prompt as it is: the messages joined as RemoteSampler sends them.
         using var plain = Remote(chat: false);
         var text = (await plain.SampleAsync(requests[0])).Completions[0];
-        var expected = (await served.Sampler.SampleTextAsync([requests[0]]))[0].Completions[0];
+        var expected = (await served.Sampler.SampleAsync(requests[0] with { RawPrompt = true })).Completions[0];
         Assert.Equal(expected.Text, text.Text);
         Assert.Equal(expected.PromptTokens, text.PromptTokens);
     }
@@ -136,7 +136,7 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
         foreach (var request in requests)
             oneByOne.Add((await remote.SampleAsync(request)).Completions[0].Text);
 
-        using var concurrent = new RemoteSampler(new RemoteSamplerOptions { BaseUrl = served.Server.BaseUrl, Model = ServedTinyModel.Name, MaxConcurrency = 12 });
+        using var concurrent = RemoteSampler.CreatePipeline(new RemoteSamplerOptions { BaseUrl = served.Server.BaseUrl, Model = ServedTinyModel.Name, MaxConcurrency = 12 });
         var together = await concurrent.SampleAsync(requests);
 
         Assert.Equal(oneByOne, together.Select(r => r.Completions[0].Text));
@@ -279,13 +279,13 @@ public sealed class OpenAiServerTests(ServedTinyModel served) : IClassFixture<Se
     [Fact]
     public async Task An_api_key_is_required_when_configured()
     {
-        await using var keyed = await OpenAiServer.StartAsync(new Dictionary<string, LlamaSampler> { ["k"] = served.Sampler }, new ServerOptions { Port = 0, ApiKey = "s3cret" });
+        await using var keyed = await OpenAiServer.StartAsync(new Dictionary<string, ISampler> { ["k"] = served.Sampler }, new ServerOptions { Port = 0, ApiKey = "s3cret" });
         var body = new JsonObject { ["model"] = "k", ["prompt"] = "1 + 1 =", ["max_tokens"] = 2 };
         using (var none = await Http.PostAsync(keyed.BaseUrl + "/completions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")))
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
 
         Environment.SetEnvironmentVariable("MATHCRITIQUE_SERVE_TEST_KEY", "s3cret");
-        using var remote = new RemoteSampler(new RemoteSamplerOptions { BaseUrl = keyed.BaseUrl, Model = "k", UseChatEndpoint = false, ApiKeyEnvironmentVariable = "MATHCRITIQUE_SERVE_TEST_KEY" });
+        using var remote = RemoteSampler.CreatePipeline(new RemoteSamplerOptions { BaseUrl = keyed.BaseUrl, Model = "k", UseChatEndpoint = false, ApiKeyEnvironmentVariable = "MATHCRITIQUE_SERVE_TEST_KEY" });
         var result = await remote.SampleAsync(SamplingRequest.FromUser("1 + 1 =", options: Greedy(2)));
         Assert.InRange(result.Completions[0].GeneratedTokens, 1, 2);
     }

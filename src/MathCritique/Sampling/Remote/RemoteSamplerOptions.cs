@@ -1,6 +1,10 @@
 namespace MathCritique.Sampling.Remote;
 
-/// <summary>How to reach an OpenAI-compatible server (vLLM, llama.cpp server, ...) and how hard to try.</summary>
+/// <summary>
+/// How to reach an OpenAI-compatible server (vLLM, llama.cpp server, ...) and how hard to try. <see cref="RemoteSampler"/>
+/// reads the address, model, key, timeout and endpoint settings; <see cref="RemoteSampler.CreatePipeline"/> also reads
+/// the concurrency, retry and cache settings for the middleware it puts around it.
+/// </summary>
 public sealed record RemoteSamplerOptions
 {
     /// <summary>The API root, e.g. <c>http://127.0.0.1:8080/v1</c>; endpoints are appended to it.</summary>
@@ -12,16 +16,16 @@ public sealed record RemoteSamplerOptions
     /// <summary>Environment variable holding the API key (sent as a bearer token when set; never logged).</summary>
     public string ApiKeyEnvironmentVariable { get; init; } = "OPENAI_API_KEY";
 
-    /// <summary>Most requests in flight at once (each sample is one request).</summary>
+    /// <summary>Most requests in flight at once (each sample is one request, or each request with <see cref="UseNParameter"/>); also the HTTP connection limit.</summary>
     public int MaxConcurrency { get; init; } = 32;
 
     /// <summary>Limit for one attempt; long because long generations are not streamed.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Retries after the first attempt on 429, 5xx, timeouts and connection errors.</summary>
+    /// <summary>Retries after the first attempt on 429, 5xx, timeouts and connection errors (<see cref="RetryOptions.MaxRetries"/>).</summary>
     public int MaxRetries { get; init; } = 4;
 
-    /// <summary>First retry delay; it doubles each retry and gets up to 50% jitter.</summary>
+    /// <summary>First retry delay; it doubles each retry and gets up to 50% jitter (<see cref="RetryOptions.BaseDelay"/>).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>True: <c>/chat/completions</c> (the server applies the chat template). False: <c>/completions</c> with the message texts joined.</summary>
@@ -34,7 +38,7 @@ public sealed record RemoteSamplerOptions
     /// </summary>
     public bool UseNParameter { get; init; }
 
-    /// <summary>When set, each completion is stored here and a repeated identical sample is read back instead of requested.</summary>
+    /// <summary>When set, each completion is stored here and a repeated identical sample is read back instead of requested (<see cref="CachingSampler"/>).</summary>
     public string? CacheDirectory { get; init; }
 
     public void Validate()

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace MathCritique.Sampling.Remote;
+namespace MathCritique.Sampling;
 
 /// <summary>
 /// One small JSON file per completion, named by the SHA-256 of everything that determines it.

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MathCritique.Sampling;
 using Microsoft.Extensions.AI;
 
-namespace MathCritique.Cli.Serving;
+namespace MathCritique.Serving;
 
 /// <summary>A request body the server cannot serve; becomes an OpenAI-style 400 naming the field.</summary>
 internal sealed class OpenAiRequestException(string message, string? param = null, int status = 400, string? code = null) : Exception(message)
@@ -74,7 +74,7 @@ internal static class OpenAiRequestParser
         if (root["suffix"] is JsonValue suffix && suffix.TryGetValue(out string? s) && s.Length > 0)
             throw new OpenAiRequestException("'suffix' is not supported.", "suffix");
         var (n, seed, options, stream, includeUsage) = Sampling(root, null);
-        var requests = prompts.Select(p => new SamplingRequest { Messages = [new ChatMessage(ChatRole.User, p)], N = n, Seed = seed, Options = options }).ToArray();
+        var requests = prompts.Select(p => new SamplingRequest { Messages = [new ChatMessage(ChatRole.User, p)], N = n, Seed = seed, Options = options, RawPrompt = true }).ToArray();
         return new ParsedCompletionCall(model, requests, stream, includeUsage);
     }
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using MathCritique.LlamaCpp.Inference;
 using MathCritique.Sampling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MathCritique.Cli.Serving;
+namespace MathCritique.Serving;
 
 /// <summary>Where and how <see cref="OpenAiServer"/> listens.</summary>
 public sealed record ServerOptions
@@ -35,19 +34,20 @@ public sealed record ServerOptions
 }
 
 /// <summary>
-/// An OpenAI-compatible HTTP server over in-process llama.cpp models: <c>/v1/models</c>, <c>/v1/chat/completions</c>
-/// and <c>/v1/completions</c>, streaming (SSE) or not, with <c>n</c>, seed, stop and usage. Concurrent requests to
-/// one model join its continuous batch (<see cref="LlamaSampler"/>), so throughput grows with concurrency.
-/// The server does not own the samplers.
+/// An OpenAI-compatible HTTP server over any samplers: <c>/v1/models</c>, <c>/v1/chat/completions</c> and
+/// <c>/v1/completions</c> (a <see cref="SamplingRequest.RawPrompt"/> request), streaming (SSE) or not, with <c>n</c>, seed,
+/// stop and usage. A sampler that is an <see cref="IStreamingSampler"/> streams text as it is generated (the in-process
+/// engine, whose concurrent requests join one continuous batch); any other streams each completion in one piece
+/// (<see cref="SamplerExtensions.AsStreamingSampler"/>). The server does not own the samplers.
 /// </summary>
 public sealed class OpenAiServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private readonly WebApplication _app;
-    private readonly IReadOnlyDictionary<string, LlamaSampler> _models;
+    private readonly IReadOnlyDictionary<string, ISampler> _models;
     private readonly ServerOptions _options;
 
-    private OpenAiServer(WebApplication app, IReadOnlyDictionary<string, LlamaSampler> models, ServerOptions options)
+    private OpenAiServer(WebApplication app, IReadOnlyDictionary<string, ISampler> models, ServerOptions options)
     {
         _app = app;
         _models = models;
@@ -57,7 +57,7 @@ public sealed class OpenAiServer : IAsyncDisposable
     /// <summary>The <c>http://host:port/v1</c> clients use, once started.</summary>
     public string BaseUrl { get; private set; } = "";
 
-    public static async Task<OpenAiServer> StartAsync(IReadOnlyDictionary<string, LlamaSampler> models, ServerOptions options, CancellationToken cancellationToken = default)
+    public static async Task<OpenAiServer> StartAsync(IReadOnlyDictionary<string, ISampler> models, ServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
@@ -118,7 +118,7 @@ public sealed class OpenAiServer : IAsyncDisposable
     {
         var aborted = http.RequestAborted;
         ParsedCompletionCall call;
-        LlamaSampler sampler;
+        ISampler sampler;
         try
         {
             JsonNode? body;
@@ -144,10 +144,10 @@ public sealed class OpenAiServer : IAsyncDisposable
         try
         {
             if (call.Stream)
-                await StreamAsync(http, sampler, call, responses, chat, aborted).ConfigureAwait(false);
+                await StreamAsync(http, sampler.AsStreamingSampler(), call, responses, chat, aborted).ConfigureAwait(false);
             else
             {
-                var results = await Sample(sampler, call, chat, null, aborted).ConfigureAwait(false);
+                var results = await sampler.SampleAsync(call.Requests, null, aborted).ConfigureAwait(false);
                 await WriteJsonAsync(http, 200, responses.Complete(results)).ConfigureAwait(false);
             }
         }
@@ -155,9 +155,9 @@ public sealed class OpenAiServer : IAsyncDisposable
         {
             // The client went away; its samples have left the batch.
         }
-        catch (ArgumentException e) when (!http.Response.HasStarted)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException && !http.Response.HasStarted)
         {
-            // The engine refused the request (e.g. a prompt longer than the context).
+            // The engine refused the request (e.g. a prompt longer than the context, a raw prompt to a chat-only client).
             await WriteErrorAsync(http, 400, e.Message, "invalid_request_error").ConfigureAwait(false);
         }
         catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
@@ -166,18 +166,26 @@ public sealed class OpenAiServer : IAsyncDisposable
         }
     }
 
-    private static Task<IReadOnlyList<SamplingResult>> Sample(LlamaSampler sampler, ParsedCompletionCall call, bool chat, Action<int, int, string>? onText, CancellationToken cancellationToken) =>
-        chat ? sampler.SampleAsync(call.Requests, null, onText, cancellationToken) : sampler.SampleTextAsync(call.Requests, onText, cancellationToken);
-
     /// <summary>
-    /// Server-sent events: text chunks as the decode thread finalises them, then each choice's finish chunk, the usage
-    /// chunk when asked for, and <c>[DONE]</c>. The decode thread only queues; this request's thread writes.
+    /// Server-sent events: text chunks as the sampler streams them, then each choice's finish chunk, the usage chunk when
+    /// asked for, and <c>[DONE]</c>. Each prompt streams on its own task into one queue; this request's thread writes.
     /// </summary>
-    private static async Task StreamAsync(HttpContext http, LlamaSampler sampler, ParsedCompletionCall call, OpenAiResponses responses, bool chat, CancellationToken aborted)
+    private static async Task StreamAsync(HttpContext http, IStreamingSampler sampler, ParsedCompletionCall call, OpenAiResponses responses, bool chat, CancellationToken aborted)
     {
         int n = call.Requests[0].N;
         var pieces = Channel.CreateUnbounded<(int Choice, string Text)>();
-        var sampling = Sample(sampler, call, chat, (request, sample, text) => pieces.Writer.TryWrite((request * n + sample, text)), aborted);
+        var completions = call.Requests.Select(r => new Completion[r.N]).ToArray();
+        var streams = call.Requests.Select(async (request, p) =>
+        {
+            await foreach (var update in sampler.StreamAsync(request, aborted).ConfigureAwait(false))
+            {
+                if (update.Completion is { } completion)
+                    completions[p][completion.SampleIndex] = completion;
+                else
+                    pieces.Writer.TryWrite((p * n + update.SampleIndex, update.Text));
+            }
+        }).ToArray();
+        var sampling = Task.WhenAll(streams);
         _ = sampling.ContinueWith(_ => pieces.Writer.TryComplete(), TaskScheduler.Default);
 
         http.Response.StatusCode = 200;
@@ -196,7 +204,8 @@ public sealed class OpenAiServer : IAsyncDisposable
         IReadOnlyList<SamplingResult> results;
         try
         {
-            results = await sampling.ConfigureAwait(false);
+            await sampling.ConfigureAwait(false);
+            results = call.Requests.Select((r, p) => new SamplingResult(r, completions[p])).ToArray();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

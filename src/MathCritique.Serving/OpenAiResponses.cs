@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MathCritique.Sampling;
 
-namespace MathCritique.Cli.Serving;
+namespace MathCritique.Serving;
 
 /// <summary>OpenAI response and stream-chunk bodies for finished or streaming completions.</summary>
 internal sealed class OpenAiResponses(string model, bool chat)
