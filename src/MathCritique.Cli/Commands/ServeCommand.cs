@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Inference;
+using MathCritique.Models;
 using MathCritique.Sampling;
 using MathCritique.Serving;
 
@@ -14,7 +15,7 @@ internal static class ServeCommand
     {
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = "GGUF model to serve, as PATH (named after the file) or NAME=PATH; repeatable. Default: the shipped lab actor and critic.",
+            Description = "Model to serve: a GGUF path (named after the file), a server address http(s)://host:port/v1#model (named after the model: serve fronts it), a profile name, or NAME=ADDRESS; repeatable. Default: the shipped lab actor and critic.",
         };
         var host = new Option<string>("--host") { Description = "Address to bind (loopback by default; 0.0.0.0 opens it to the network).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one).", DefaultValueFactory = _ => 8080 };
@@ -27,7 +28,7 @@ internal static class ServeCommand
         var parallel = new Option<int>("--parallel") { Description = "Sequences per model decoded together (the continuous batch).", DefaultValueFactory = _ => 32 };
         var threads = new Option<int>("--threads") { Description = "CPU threads of a decode; all models decode on one thread in turn (default: every core up to 4).", DefaultValueFactory = _ => new LlamaEngineOptions().Threads };
 
-        var command = new Command("serve", "Serve GGUF models over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/models).")
+        var command = new Command("serve", "Serve models (in-process GGUFs or other servers) over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/models).")
         {
             models, host, port, apiKeyEnv, context, parallel, threads,
         };
@@ -50,23 +51,23 @@ internal static class ServeCommand
             options.Validate();
 
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [ShippedModels.Actor, ShippedModels.WholeCritic];
-            var loaded = new Dictionary<string, LlamaSampler>(StringComparer.Ordinal);
-            NativeLogging.Suppress();
+            var opener = await CommandModels.OpenerAsync(parse, engine, cancellationToken);
+            var opened = new List<OpenedModel>();
+            var served = new Dictionary<string, ISampler>(StringComparer.Ordinal);
             try
             {
                 foreach (var spec in specs)
                 {
-                    var (name, path) = ParseModel(spec);
-                    path = ShippedModels.Resolve(path);
-                    if (loaded.ContainsKey(name))
-                        throw new ArgumentException($"--model: two models are named '{name}'; use NAME=PATH.");
-                    if (!File.Exists(path))
-                        throw new MathCritique.Models.ModelNotFoundException(path);
-                    loaded[name] = await LlamaSampler.LoadAsync(path, engine, cancellationToken);
+                    var (name, modelAddress) = ParseModel(spec);
+                    if (served.ContainsKey(name))
+                        throw new ArgumentException($"--model: two models are named '{name}'; use NAME=ADDRESS.");
+                    var model = await CommandModels.OpenAsync(opener, modelAddress, cancellationToken);
+                    opened.Add(model);
+                    served[name] = model.Sampler;
                 }
-                await using var server = await OpenAiServer.StartAsync(loaded.ToDictionary(m => m.Key, m => (ISampler)m.Value, StringComparer.Ordinal), options, cancellationToken);
-                Console.WriteLine($"serving {string.Join(", ", loaded.Keys)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");
-                Console.WriteLine($"e.g. mathcritique eval --actor {server.BaseUrl}#{loaded.Keys.First()}");
+                await using var server = await OpenAiServer.StartAsync(served, options, cancellationToken);
+                Console.WriteLine($"serving {string.Join(", ", served.Keys)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");
+                Console.WriteLine($"e.g. mathcritique eval --actor {server.BaseUrl}#{served.Keys.First()}");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -78,20 +79,21 @@ internal static class ServeCommand
             }
             finally
             {
-                foreach (var sampler in loaded.Values)
-                    sampler.Dispose();
+                foreach (var model in opened)
+                    model.Dispose();
             }
             return 0;
         });
         return command;
     }
 
-    /// <summary>"NAME=PATH", or "PATH" named after the file without its extension.</summary>
-    internal static (string Name, string Path) ParseModel(string spec)
+    /// <summary>"NAME=ADDRESS", or an ADDRESS named after its file (without extension) or its served model.</summary>
+    internal static (string Name, string Address) ParseModel(string spec)
     {
         int eq = spec.IndexOf('=');
-        if (eq > 0 && !spec[..eq].Contains(System.IO.Path.DirectorySeparatorChar) && !spec[..eq].Contains('/'))
+        if (eq > 0 && !spec[..eq].Contains(System.IO.Path.DirectorySeparatorChar) && !spec[..eq].Contains('/') && !spec[..eq].Contains('?'))
             return (spec[..eq], spec[(eq + 1)..]);
-        return (System.IO.Path.GetFileNameWithoutExtension(spec), spec);
+        var address = ModelAddress.Parse(spec);
+        return (address.ModelName ?? System.IO.Path.GetFileNameWithoutExtension(address.Location), spec);
     }
 }

@@ -23,24 +23,28 @@ internal static class CommandModels
 
     public static InlineToolRegistry InlineTools() => InlineToolRegistry.WithCalculator().AddLabTools();
 
+    /// <summary>Opens an address or profile name with the engines the command line sets up.</summary>
+    public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken) =>
+        await OpenAsync(await OpenerAsync(parse, engine: null, cancellationToken), address, cancellationToken);
+
     /// <summary>Opens an address or profile name; a lab model's file name finds the copy next to the executable (<see cref="ShippedModels"/>).</summary>
-    public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken)
+    public static async Task<OpenedModel> OpenAsync(ModelOpener opener, string address, CancellationToken cancellationToken)
     {
-        var opener = await OpenerAsync(parse, cancellationToken);
         var resolved = opener.Resolve(address);
         if (!resolved.IsHttp)
             resolved = resolved with { Location = ShippedModels.Resolve(resolved.Location) };
         return await opener.OpenAsync(resolved, cancellationToken);
     }
 
-    public static async Task<ModelOpener> OpenerAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <param name="engine">How GGUF models run; null: as <see cref="EngineFlags"/> say.</param>
+    public static async Task<ModelOpener> OpenerAsync(ParseResult parse, LlamaEngineOptions? engine, CancellationToken cancellationToken)
     {
         string? file = parse.GetValue(ProfileFile)?.FullName ?? (File.Exists(ModelProfiles.DefaultFile) ? ModelProfiles.DefaultFile : null);
         var profiles = file is null ? ModelProfiles.Empty : await ModelProfiles.ReadAsync(file, cancellationToken);
         IModelProvider[] providers =
         [
             new RemoteModelProvider(defaultCacheDirectory: Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache")),
-            new GgufModelProvider(EngineFlags.Engine(parse)),
+            new GgufModelProvider(engine ?? EngineFlags.Engine(parse)),
         ];
         return new ModelOpener(providers, profiles);
     }

@@ -33,7 +33,7 @@ public sealed class GgufModelProviderTests(TinyModelFixture model) : IClassFixtu
     public async Task A_missing_file_is_named()
     {
         var opener = new ModelOpener([new GgufModelProvider(TinyModelFixture.Options())]);
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => opener.OpenAsync("no/such/model.gguf"));
+        var e = await Assert.ThrowsAsync<ModelNotFoundException>(() => opener.OpenAsync("no/such/model.gguf"));
         Assert.Contains("Model file not found:", e.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine("no", "such", "model.gguf"), e.Message, StringComparison.Ordinal);
     }

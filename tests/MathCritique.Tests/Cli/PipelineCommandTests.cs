@@ -45,6 +45,22 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_model_profile_file_names_models_with_their_settings()
+    {
+        var model = TinyModel();
+        var profiles = Path.Combine(_dir, "models.json");
+        File.WriteAllText(profiles, JsonSerializer.Serialize(new { models = new Dictionary<string, object> { ["tiny"] = new { address = model, prompts = "paper" } } }));
+        var run = Path.Combine(_dir, "eval-profile");
+        string[] args = ["eval", "--models", profiles, "--critic", "tiny", "--levels", "1", "--per-level", "1", "--samples", "1", "--rounds", "1",
+            "--max-tokens", "8", "--critic-max-tokens", "8", "--out", run];
+        Assert.Equal(0, Run([.. args, "--actor", "tiny?tools=none"]));
+        // The profile's prompt set reached the run (the critic's declared prompts name the run's prompt set).
+        Assert.Contains("paper prompts", File.ReadAllText(Path.Combine(run, "run.json")), StringComparison.Ordinal);
+        // A name the profile does not have is an address: a missing model file (exit 3).
+        Assert.Equal(3, Run([.. args, "--actor", "small", "--out", Path.Combine(_dir, "eval-missing")]));
+    }
+
+    [Fact]
     public void Generate_samples_every_prompt_of_a_file_and_keeps_each_line_s_fields()
     {
         var model = TinyModel();
