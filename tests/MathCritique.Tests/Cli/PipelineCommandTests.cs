@@ -52,8 +52,8 @@ public sealed class PipelineCommandTests : IDisposable
         File.WriteAllText(profiles, JsonSerializer.Serialize(new { models = new Dictionary<string, object> { ["tiny"] = new { address = model, prompts = "paper" } } }));
         var run = Path.Combine(_dir, "eval-profile");
         string[] args = ["eval", "--models", profiles, "--critic", "tiny", "--levels", "1", "--per-level", "1", "--samples", "1", "--rounds", "1",
-            "--max-tokens", "8", "--critic-max-tokens", "8", "--out", run];
-        Assert.Equal(0, Run([.. args, "--actor", "tiny?tools=none"]));
+            "--max-tokens", "8", "--critic-max-tokens", "8"];
+        Assert.Equal(0, Run([.. args, "--actor", "tiny?tools=none", "--out", run]));
         // The profile's prompt set reached the run (the critic's declared prompts name the run's prompt set).
         Assert.Contains("paper prompts", File.ReadAllText(Path.Combine(run, "run.json")), StringComparison.Ordinal);
         // A name the profile does not have is an address: a missing model file (exit 3).
