@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text;
 using MathCritique.Critiques;
-using MathCritique.Evaluation;
 using MathCritique.Problems;
 using MathCritique.Prompts;
+using MathCritique.Reports;
 using MathCritique.Sampling;
 
 namespace MathCritique.Lab;
@@ -80,10 +79,9 @@ public sealed class LabActorEvaluator(ISampler actor, PromptSet prompts, int max
     public static string ToMarkdown(IReadOnlyList<LabActorLevel> levels)
     {
         ArgumentNullException.ThrowIfNull(levels);
-        static string P(double v) => MarkdownReport.Percent(v);
-        var text = new StringBuilder("| level | problems | greedy accuracy | fix rate (exact critique) | break rate (exact critique) | fix rate (\"wrong, try again\") |\n|---|---|---|---|---|---|\n");
+        var table = new MarkdownTable("level", "problems", "greedy accuracy", "fix rate (exact critique)", "break rate (exact critique)", "fix rate (\"wrong, try again\")");
         foreach (var l in levels)
-            text.Append(CultureInfo.InvariantCulture, $"| {l.Level} | {l.Problems} | {P(l.Accuracy)} | {P(l.FixRate)} | {P(l.BreakRate)} | {P(l.BaselineFixRate)} |\n");
-        return text.ToString();
+            table.Add(l.Level, l.Problems, ReportFormat.Percent(l.Accuracy), ReportFormat.Percent(l.FixRate), ReportFormat.Percent(l.BreakRate), ReportFormat.Percent(l.BaselineFixRate));
+        return table.ToString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using MathCritique.Critiques;
-using MathCritique.Evaluation;
+using MathCritique.Reports;
 using MathCritique.Sampling;
 
 namespace MathCritique.Lab;
@@ -110,19 +109,19 @@ public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.Count == 0)
             return "No check lines to compare (the critic writes none, or none in the expected shape).\n";
-        var text = new StringBuilder("| decision | exact line says | critic wrote | steps |\n|---|---|---|---|\n");
+        var table = new MarkdownTable("decision", "exact line says", "critic wrote", "steps");
         foreach (var c in counts)
-            text.Append(CultureInfo.InvariantCulture, $"| {c.Decision} | {c.Expected} | {c.Written} | {c.Count} |\n");
-        return text.ToString();
+            table.Add(c.Decision, c.Expected, c.Written, c.Count);
+        return table.ToString();
     }
 
     public static string ToMarkdown(IReadOnlyList<LabStepCheckLevel> levels)
     {
         ArgumentNullException.ThrowIfNull(levels);
-        static string P(double v) => MarkdownReport.Percent(v);
-        var text = new StringBuilder("| level | steps | wrong | verdict acc. | wrong caught | right accepted | step copied | lookup errors caught |\n|---|---|---|---|---|---|---|---|\n");
+        static string P(double v) => ReportFormat.Percent(v);
+        var table = new MarkdownTable("level", "steps", "wrong", "verdict acc.", "wrong caught", "right accepted", "step copied", "lookup errors caught");
         foreach (var l in levels)
-            text.Append(CultureInfo.InvariantCulture, $"| {l.Level} | {l.Steps} | {l.WrongSteps} | {P(l.VerdictAccuracy)} | {P(l.WrongRecall)} | {P(l.RightAcceptance)} | {P(l.StepCopied)} | {P(l.MarkedRecall)} |\n");
-        return text.ToString();
+            table.Add(l.Level, l.Steps, l.WrongSteps, P(l.VerdictAccuracy), P(l.WrongRecall), P(l.RightAcceptance), P(l.StepCopied), P(l.MarkedRecall));
+        return table.ToString();
     }
 }

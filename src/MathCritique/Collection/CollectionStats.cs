@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MathCritique.Critiques;
+using MathCritique.Reports;
 
 namespace MathCritique.Collection;
 
@@ -49,9 +50,9 @@ public sealed record CollectionStats(
 
     private static void Table(StringBuilder text, string title, IReadOnlyDictionary<string, string> rows)
     {
-        text.Append("## ").Append(title).Append("\n\n| | count |\n|---|---|\n");
+        var table = new MarkdownTable("", "count");
         foreach (var (key, value) in rows)
-            text.Append("| ").Append(key).Append(" | ").Append(value).Append(" |\n");
-        text.Append('\n');
+            table.Add(key, value);
+        text.Append("## ").Append(title).Append("\n\n").Append(table).Append('\n');
     }
 }

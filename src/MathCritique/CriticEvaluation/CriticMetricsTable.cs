@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using MathCritique.Evaluation;
+using MathCritique.Reports;
 
 namespace MathCritique.CriticEvaluation;
 
@@ -11,12 +9,10 @@ public static class CriticMetricsTable
     {
         ArgumentNullException.ThrowIfNull(overall);
         ArgumentNullException.ThrowIfNull(byLevel);
-        static string P(double v) => MarkdownReport.Percent(v);
-        var text = new StringBuilder();
-        text.Append("| level | solutions | wrong | verdict acc. | wrong precision | wrong recall | first-error loc. | parse fail | fix rate | break rate | baseline fix |\n");
-        text.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        static string P(double v) => ReportFormat.Percent(v);
+        var table = new MarkdownTable("level", "solutions", "wrong", "verdict acc.", "wrong precision", "wrong recall", "first-error loc.", "parse fail", "fix rate", "break rate", "baseline fix");
         foreach (var (level, m) in byLevel.Append(new("**all**", overall)))
-            text.Append(CultureInfo.InvariantCulture, $"| {level} | {m.Solutions} | {m.WrongSolutions} | {P(m.VerdictAccuracy)} | {P(m.WrongPrecision)} | {P(m.WrongRecall)} | {P(m.LocalizationAccuracy)} | {P(m.ParseFailureRate)} | {P(m.FixRate)} | {P(m.BreakRate)} | {P(m.BaselineFixRate)} |\n");
-        return text.ToString();
+            table.Add(level, m.Solutions, m.WrongSolutions, P(m.VerdictAccuracy), P(m.WrongPrecision), P(m.WrongRecall), P(m.LocalizationAccuracy), P(m.ParseFailureRate), P(m.FixRate), P(m.BreakRate), P(m.BaselineFixRate));
+        return table.ToString();
     }
 }

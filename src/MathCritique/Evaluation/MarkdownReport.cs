@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MathCritique.Reports;
 using MathCritique.TestTime;
 
 namespace MathCritique.Evaluation;
@@ -20,24 +21,14 @@ public static class MarkdownReport
     public static string HeadlineTable(EvalSummary summary)
     {
         var columns = Headline(summary);
-        var text = new StringBuilder();
-        text.Append("| level | problems |");
-        foreach (var c in columns)
-            text.Append(' ').Append(Label(c)).Append(" |");
-        text.Append('\n').Append("|---|---|").Append(string.Concat(Enumerable.Repeat("---|", columns.Count))).Append('\n');
+        var table = new MarkdownTable(["level", "problems", .. columns.Select(Label)]);
         foreach (var level in summary.Levels)
         {
             var first = columns.FirstOrDefault()?.ByLevel.GetValueOrDefault(level);
-            text.Append("| ").Append(level).Append(" | ").Append(first?.Accuracy.Count ?? 0).Append(" |");
-            foreach (var c in columns)
-                text.Append(' ').Append(c.ByLevel.TryGetValue(level, out var cell) ? Percent(cell.Accuracy.Mean) : "–").Append(" |");
-            text.Append('\n');
+            table.Add([level, first?.Accuracy.Count ?? 0, .. columns.Select(c => c.ByLevel.TryGetValue(level, out var cell) ? Percent(cell.Accuracy.Mean) : "–")]);
         }
-        text.Append("| **all** | ").Append(summary.Problems).Append(" |");
-        foreach (var c in columns)
-            text.Append(" **").Append(Percent(c.Overall.Accuracy.Mean)).Append("** |");
-        text.Append('\n');
-        return text.ToString();
+        table.Add(["**all**", summary.Problems, .. columns.Select(c => $"**{Percent(c.Overall.Accuracy.Mean)}**")]);
+        return table.ToString();
     }
 
     /// <summary>
@@ -71,22 +62,24 @@ public static class MarkdownReport
         if (summary.Comparisons.Count > 0)
         {
             text.Append("## Against the baselines\n\nPaired on the same problems (difference in accuracy with a 95% bootstrap interval; problems better / worse):\n\n");
-            text.Append("| strategy | against | difference | 95% CI | better | worse |\n|---|---|---|---|---|---|\n");
+            var comparisons = new MarkdownTable("strategy", "against", "difference", "95% CI", "better", "worse");
             foreach (var c in summary.Comparisons)
             {
                 var d = c.Difference;
-                text.Append(CultureInfo.InvariantCulture, $"| {c.Strategy} {c.Budget} | {c.Baseline} {c.BaselineBudget} | {Points(d.Mean)} | {Points(d.Low)} to {Points(d.High)} | {c.Better} | {c.Worse} |\n");
+                comparisons.Add($"{c.Strategy} {c.Budget}", $"{c.Baseline} {c.BaselineBudget}", Points(d.Mean), $"{Points(d.Low)} to {Points(d.High)}", c.Better, c.Worse);
             }
-            text.Append('\n');
+            text.Append(comparisons).Append('\n');
         }
         text.Append("## All strategies\n\n");
         text.Append("Accuracy with a 95% bootstrap interval; compute is the mean per problem.\n\n");
-        text.Append("| strategy | budget | accuracy | 95% CI | actor tokens | critic tokens | model calls |\n|---|---|---|---|---|---|---|\n");
+        var strategies = new MarkdownTable("strategy", "budget", "accuracy", "95% CI", "actor tokens", "critic tokens", "model calls");
         foreach (var s in summary.Strategies)
         {
             var a = s.Overall.Accuracy;
-            text.Append(CultureInfo.InvariantCulture, $"| {s.Strategy} | {s.Budget} | {Percent(a.Mean)} | {Percent(a.Low)}–{Percent(a.High)} | {s.Overall.ActorTokens:F0} | {s.Overall.CriticTokens:F0} | {s.Overall.Calls:F1} |\n");
+            strategies.Add(s.Strategy, s.Budget, Percent(a.Mean), $"{Percent(a.Low)}–{Percent(a.High)}",
+                s.Overall.ActorTokens.ToString("F0", CultureInfo.InvariantCulture), s.Overall.CriticTokens.ToString("F0", CultureInfo.InvariantCulture), s.Overall.Calls.ToString("F1", CultureInfo.InvariantCulture));
         }
+        text.Append(strategies);
         if (notes.Count > 0)
         {
             text.Append("\n## Notes\n\n");
@@ -105,8 +98,7 @@ public static class MarkdownReport
         _ => $"{s.Strategy}@{s.Budget}",
     };
 
-    /// <summary>A difference of accuracies in percentage points, signed.</summary>
-    public static string Points(double value) => double.IsNaN(value) ? "–" : (100 * value).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
+    private static string Points(double value) => ReportFormat.Points(value);
 
-    public static string Percent(double value) => double.IsNaN(value) ? "–" : (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double value) => ReportFormat.Percent(value);
 }
