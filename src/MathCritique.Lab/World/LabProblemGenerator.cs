@@ -68,9 +68,7 @@ public sealed class LabProblemGenerator(int seed)
     private int MixSeed(int level, LabSplit split, int index)
     {
         ulong z = ((ulong)(uint)seed << 32) ^ ((ulong)level << 24) ^ ((ulong)split << 20) ^ (ulong)(uint)index;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
+        return (int)(SplitMix64.Mix(z) & 0x7FFFFFFF);
     }
 
     private sealed record Ranges(int StartMax, int OperandMax, int GroupsMax, long Cap);

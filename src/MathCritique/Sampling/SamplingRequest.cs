@@ -21,20 +21,12 @@ public sealed record SamplingRequest
     /// </summary>
     public bool RawPrompt { get; init; }
 
-    private const ulong SeedStep = 0x9E3779B97F4A7C15UL;
-
     /// <summary>Single user-message request.</summary>
     public static SamplingRequest FromUser(string prompt, int n = 1, SamplingOptions? options = null, ulong seed = 0) =>
         new() { Messages = [new ChatMessage(ChatRole.User, prompt)], N = n, Options = options ?? SamplingOptions.Greedy, Seed = seed };
 
     /// <summary>The seed of sample <paramref name="index"/> (a SplitMix64 step, so nearby seeds decorrelate).</summary>
-    public ulong SeedFor(int index)
-    {
-        ulong z = Seed + SeedStep * (ulong)(index + 1);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong SeedFor(int index) => SplitMix64.Mix(Seed + SplitMix64.Gamma * (ulong)(index + 1));
 
     /// <summary>
     /// Samples <paramref name="first"/> … first + count − 1 of this request as a request of its own: its sample k is this
@@ -48,7 +40,7 @@ public sealed record SamplingRequest
         if (first + count > N)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"samples {first}..{first + count - 1} are not all among the request's {N}");
         // SeedFor(k) of the subset is mix(Seed + step·first + step·(k + 1)) = SeedFor(first + k) of this request.
-        return this with { N = count, Seed = Seed + SeedStep * (ulong)first };
+        return this with { N = count, Seed = Seed + SplitMix64.Gamma * (ulong)first };
     }
 
     public void Validate()
