@@ -23,7 +23,7 @@ internal static class LabEvalActorCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
+            var problems = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), LabSplit.Test, parse.GetValue(labSeed)).Generate();
             using var actor = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
             var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),

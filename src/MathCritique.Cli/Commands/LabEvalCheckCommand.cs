@@ -25,7 +25,7 @@ internal static class LabEvalCheckCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var problems = LabEvalRun.TestProblems(parse.GetValue(labSeed), parse.GetValue(levels)!, parse.GetValue(perLevel));
+            var problems = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), LabSplit.Test, parse.GetValue(labSeed)).Generate();
             using var critic = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens));
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),

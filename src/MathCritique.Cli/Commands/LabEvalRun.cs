@@ -9,13 +9,6 @@ namespace MathCritique.Cli.Commands;
 /// <summary>What the lab eval commands share: held-out problems by level in, records.jsonl and report.md out.</summary>
 internal static class LabEvalRun
 {
-    public static LabProblem[] TestProblems(int labSeed, string levels, int perLevel)
-    {
-        var generator = new LabProblemGenerator(labSeed);
-        return ProblemSourceOptions.ParseLevels(levels)
-            .SelectMany(level => generator.Generate(level, LabSplit.Test, perLevel)).ToArray();
-    }
-
     /// <summary>Writes the records and the report (a title over the table) to the directory, and prints the table.</summary>
     public static async Task WriteAsync<T>(DirectoryInfo output, IEnumerable<T> records, string title, string table, CancellationToken cancellationToken)
     {

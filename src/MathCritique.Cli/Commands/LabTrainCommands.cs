@@ -79,7 +79,7 @@ internal static class LabTrainCommands
                     LookupPerLevel = parse.GetValue(lookup),
                     AnswerPerLevel = parse.GetValue(answer),
                     ReusePerLevel = parse.GetValue(reuse),
-                    Levels = ProblemSourceOptions.ParseLevels(parse.GetValue(levels)!),
+                    Levels = LabProblemSet.ParseLevels(parse.GetValue(levels)!),
                 },
                 Oracle = new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) },
                 ExtraData = (parse.GetValue(extra) ?? []).Select(f => f.FullName).ToArray(),

@@ -77,7 +77,4 @@ internal sealed class ProblemSourceOptions
         }
         return LabSet(parse).GenerateProblems();
     }
-
-    /// <summary>Parses "1-5", "1,3,5" or "2".</summary>
-    public static IReadOnlyList<int> ParseLevels(string text) => LabProblemSet.ParseLevels(text);
 }
