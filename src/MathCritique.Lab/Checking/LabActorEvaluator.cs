@@ -20,7 +20,7 @@ public sealed record LabActorLevel(string Level, int Problems, double Accuracy, 
 /// </summary>
 public sealed class LabActorEvaluator(ISampler actor, PromptSet prompts, int maxTokens = 320)
 {
-    public const string BaselineFeedback = "Your answer is wrong. Try again.";
+    public const string BaselineFeedback = Refinement.TryAgainFeedback;
 
     private readonly LabStepChecker _checker = new();
     private readonly LabOracleAnnotator _oracle = new();

@@ -17,7 +17,7 @@ public sealed record CriticEvalOptions
     /// <summary>Refine every solution with the critique (closed-loop fix/break rates); off measures only the critique.</summary>
     public bool ClosedLoop { get; init; } = true;
     /// <summary>The baseline feedback the critic's critiques are compared with.</summary>
-    public string BaselineFeedback { get; init; } = "Your answer is wrong. Try again.";
+    public string BaselineFeedback { get; init; } = Refinement.TryAgainFeedback;
     public ulong Seed { get; init; } = 1;
 }
 

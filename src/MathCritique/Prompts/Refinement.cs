@@ -22,6 +22,9 @@ public enum RefineMode
 /// <summary>Queues an actor refinement of a solution given its critique, in a <see cref="RefineMode"/>.</summary>
 public static class Refinement
 {
+    /// <summary>The feedback critiques are compared with: it says the answer is wrong and nothing else.</summary>
+    public const string TryAgainFeedback = "Your answer is wrong. Try again.";
+
     /// <summary>Queues the refinement; the completion's text is the whole refined solution (kept steps included).</summary>
     public static Task<Completion> Add(RequestBatch actor, PromptSet prompts, RefineMode mode, string question, string solution, string critique,
         SamplingOptions options, ulong seed) =>
