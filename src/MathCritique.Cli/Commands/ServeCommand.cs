@@ -36,16 +36,7 @@ internal static class ServeCommand
         {
             if (!IPAddress.TryParse(parse.GetValue(host), out var address))
                 throw new ArgumentException($"--host: '{parse.GetValue(host)}' is not an IP address.");
-            var engine = new LlamaEngineOptions
-            {
-                ContextSize = parse.GetValue(context),
-                MaxParallelSequences = parse.GetValue(parallel),
-                Threads = parse.GetValue(threads),
-                BatchThreads = parse.GetValue(threads),
-                FlashAttention = EngineFlags.FlashAttentionOf(parse),
-            };
-            engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
-            engine.Validate();
+            var engine = EngineFlags.Batched(parse, parse.GetValue(context), parse.GetValue(parallel), parse.GetValue(threads));
             var key = Environment.GetEnvironmentVariable(parse.GetValue(apiKeyEnv)!);
             var options = new ServerOptions { Address = address, Port = parse.GetValue(port), ApiKey = string.IsNullOrEmpty(key) ? null : key };
             options.Validate();
