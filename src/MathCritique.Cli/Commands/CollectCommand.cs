@@ -61,7 +61,6 @@ internal static class CollectCommand
                 SkipFilter = parse.GetValue(noFilter),
             };
             collection.Validate();
-
             using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
             using var annotatorModel = annotatorName == OracleAnnotator ? null : await CommandModels.OpenAsync(parse, annotatorName, cancellationToken);
@@ -76,7 +75,6 @@ internal static class CollectCommand
                 Collection = collection,
                 MistakeInserter = source.IsLab(parse) ? new LabCorruptor() : null,
             };
-
             var result = await ProgressDisplay.RunAsync("collect", report => CollectionRun.RunAsync(problems, options,
                 new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
             AnsiConsole.WriteLine(result.Stats.ToMarkdown());

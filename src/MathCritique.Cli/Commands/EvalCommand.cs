@@ -64,20 +64,18 @@ internal static class EvalCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
-            string? declared = criticOpened.PromptSet;
             Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
             var pipeline = new EvalPipelineOptions
             {
                 Actor = actorModel,
                 Critic = criticOpened,
-                Prompts = source.Prompts(parse, declared),
-                ProblemSource = source.Describe(parse, declared),
+                Prompts = source.Prompts(parse, criticOpened.PromptSet),
+                ProblemSource = source.Describe(parse, criticOpened.PromptSet),
                 Directory = parse.GetValue(output)!.FullName,
                 Loop = options,
                 Title = $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}",
                 Plots = EvalPlots.Save,
             };
-
             var (run, _, summary) = await ProgressDisplay.RunAsync("eval", report => EvalPipeline.RunAsync(problems, pipeline,
                 new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
                     $"{p.ProblemsDone}/{p.ProblemsTotal} problems, {p.Sampling.TokensGenerated} tokens in this call")), cancellationToken));
