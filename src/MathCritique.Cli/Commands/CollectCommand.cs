@@ -1,9 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Collection;
-using MathCritique.Grading;
 using MathCritique.Lab;
-using MathCritique.Runs;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -42,9 +40,8 @@ internal static class CollectCommand
         {
             var problems = await source.LoadAsync(parse, cancellationToken);
             var prompts = source.Prompts(parse);
-            var grader = new MathGrader();
             ulong runSeed = parse.GetValue(seed);
-            var options = new CollectionOptions
+            var collection = new CollectionOptions
             {
                 Construction = new ConstructionOptions
                 {
@@ -63,35 +60,27 @@ internal static class CollectCommand
                 },
                 SkipFilter = parse.GetValue(noFilter),
             };
-            options.Validate();
-
+            collection.Validate();
             using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
             using var annotatorModel = annotatorName == OracleAnnotator ? null : await CommandModels.OpenAsync(parse, annotatorName, cancellationToken);
-            var oracleOptions = annotatorModel is null ? new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) } : null;
-            ICritiqueAnnotator critiques = oracleOptions is not null
-                ? new LabOracleAnnotator(oracleOptions)
-                : new ModelAnnotator(annotatorModel!.Sampler, seed: runSeed);
-            var constructor = new SolutionConstructor(actorModel.Sampler, prompts, grader, options.Construction, source.IsLab(parse) ? new LabCorruptor() : null);
-            var filter = new MonteCarloFilter(actorModel.Sampler, prompts, grader, options.Filter);
-            var pipeline = new CollectionPipeline(constructor, critiques, filter, options);
-            var directory = parse.GetValue(output)!.FullName;
-            await RunManifest.CheckAsync(directory, new CollectRunConfig(
-                actorModel.Identity, annotatorModel?.Identity ?? OracleAnnotator, source.Describe(parse), problems.Count, options, oracleOptions), cancellationToken);
-
-            var records = await ProgressDisplay.RunAsync("collect", report => pipeline.RunAsync(problems, directory,
+            var oracle = new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) };
+            var options = new CollectionRunOptions
+            {
+                Actor = actorModel,
+                Annotator = annotatorModel is null ? new(new LabOracleAnnotator(oracle), OracleAnnotator, oracle) : CollectionAnnotator.FromModel(annotatorModel, runSeed),
+                Prompts = prompts,
+                ProblemSource = source.Describe(parse),
+                Directory = parse.GetValue(output)!.FullName,
+                Collection = collection,
+                MistakeInserter = source.IsLab(parse) ? new LabCorruptor() : null,
+            };
+            var result = await ProgressDisplay.RunAsync("collect", report => CollectionRun.RunAsync(problems, options,
                 new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
-
-            int exported = await new CritiqueDatasetExporter(prompts).ExportAsync(records, directory, cancellationToken);
-            var stats = CollectionStats.From(records);
-            await File.WriteAllTextAsync(Path.Combine(directory, "stats.md"), stats.ToMarkdown(), cancellationToken);
-            AnsiConsole.WriteLine(stats.ToMarkdown());
-            AnsiConsole.MarkupLineInterpolated($"{records.Count} critiques, {exported} kept and exported to [link]{directory}[/]");
+            AnsiConsole.WriteLine(result.Stats.ToMarkdown());
+            AnsiConsole.MarkupLineInterpolated($"{result.Records.Count} critiques, {result.Exported} kept and exported to [link]{options.Directory}[/]");
             return 0;
         });
         return command;
     }
 }
-
-/// <summary>What a collect run directory was made with (its run.json): a re-run must match to resume.</summary>
-internal sealed record CollectRunConfig(string Actor, string Annotator, string ProblemSource, int ProblemCount, CollectionOptions Options, LabOracleOptions? Oracle);

@@ -2,10 +2,8 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Cli.Reports;
 using MathCritique.Evaluation;
-using MathCritique.Grading;
 using MathCritique.Prompts;
 using MathCritique.TestTime;
-using MathCritique.TestTime.Strategies;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -66,22 +64,21 @@ internal static class EvalCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
-            var grader = new MathGrader();
-            string? declared = criticOpened.PromptSet;
             Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
-            var prompts = source.Prompts(parse, declared);
-            var runner = new CritiqueLoopRunner(actorModel.Sampler, criticOpened.Sampler, prompts, grader, options, TestTimeStrategies.For(options));
-            var run = new EvalRun(parse.GetValue(output)!.FullName);
-            var config = new EvalRunConfig(actorModel.Identity, criticOpened.Identity, source.Describe(parse, declared), problems.Count, options);
-
-            var records = await ProgressDisplay.RunAsync("eval", report => run.RunAsync(problems, runner, config,
+            var pipeline = new EvalPipelineOptions
+            {
+                Actor = actorModel,
+                Critic = criticOpened,
+                Prompts = source.Prompts(parse, criticOpened.PromptSet),
+                ProblemSource = source.Describe(parse, criticOpened.PromptSet),
+                Directory = parse.GetValue(output)!.FullName,
+                Loop = options,
+                Title = $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}",
+                Plots = EvalPlots.Save,
+            };
+            var (run, _, summary) = await ProgressDisplay.RunAsync("eval", report => EvalPipeline.RunAsync(problems, pipeline,
                 new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
                     $"{p.ProblemsDone}/{p.ProblemsTotal} problems, {p.Sampling.TokensGenerated} tokens in this call")), cancellationToken));
-
-            var summary = EvalSummary.Build(records, new StrategyScorer(TestTimeStrategies.All, grader));
-            await run.WriteSummaryAsync(summary, $"MathCritique eval: {Path.GetFileName(actorPath)} + {Path.GetFileName(criticPath)}", EvalPlots.Save(summary, run.Directory),
-                [$"{problems.Count} problems from {source.Describe(parse, declared)}; K = {options.Samples} samples at T = {options.ActorSampling.Temperature}; {options.Rounds} critique→refine rounds ({options.Refine.ToString().ToLowerInvariant()}{(options.RefineCandidates > 1 ? $", best of {options.RefineCandidates}" : "")}); seed {options.Seed}."],
-                cancellationToken);
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
             // Plain console lines: the console library would wrap them at its guess of the terminal width.
             Console.WriteLine($"Paired on the same {summary.Problems} problems:");

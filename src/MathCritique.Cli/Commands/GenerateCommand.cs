@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.Sampling;
-using MathCritique.Training;
 
 namespace MathCritique.Cli.Commands;
 
@@ -43,14 +43,11 @@ internal static class GenerateCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var modelFile = parse.GetValue(model)!;
-            // A bad prompt file, request or engine setting ends in Failure.Report (one line, exit 2).
-            IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)> inputs = parse.GetValue(prompts) is { } file
-                ? await ReadPromptsAsync(file.FullName, cancellationToken)
-                : [(parse.GetValue(prompt)!, null)];
+            // A bad prompt file, request or engine setting ends in Failure.Report (one line, exit 2), before the model loads.
+            var file = parse.GetValue(prompts) is { } path ? await PromptFile.ReadAsync(path.FullName, cancellationToken) : null;
             var request = new SamplingRequest
             {
-                Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, inputs[0].Prompt)],
+                Messages = [new ChatMessage(ChatRole.User, file?.Prompts[0] ?? parse.GetValue(prompt)!)],
                 AssistantPrefix = parse.GetValue(prefix),
                 N = parse.GetValue(n),
                 Seed = parse.GetValue(seed),
@@ -63,56 +60,30 @@ internal static class GenerateCommand
                     Stop = parse.GetValue(stop) ?? [],
                 },
             };
-            var engine = new LlamaEngineOptions
-            {
-                ContextSize = parse.GetValue(context),
-                MaxParallelSequences = parse.GetValue(parallel),
-                Threads = parse.GetValue(threads),
-                BatchThreads = parse.GetValue(threads),
-                FlashAttention = EngineFlags.FlashAttentionOf(parse),
-            };
-            engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
             request.Validate();
-            engine.Validate();
+            var engine = EngineFlags.Batched(parse, parse.GetValue(context), parse.GetValue(parallel), parse.GetValue(threads));
 
             NativeLogging.Suppress();
-            // A bad model file ends in Failure.Report like any other failure.
-            var sampler = await LlamaSampler.LoadAsync(modelFile.FullName, engine, cancellationToken);
-            using (sampler)
+            using var sampler = await LlamaSampler.LoadAsync(parse.GetValue(model)!.FullName, engine, cancellationToken);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            if (file is not null)
             {
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                if (parse.GetValue(prompts) is not null)
-                {
-                    var requests = inputs.Select(i => request with { Messages = [new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, i.Prompt)] }).ToArray();
-                    var results = await sampler.SampleAsync(requests, progress: null, cancellationToken);
-                    await using var writer = parse.GetValue(output) is { } outFile ? new StreamWriter(outFile.FullName) : new StreamWriter(Console.OpenStandardOutput());
-                    for (int i = 0; i < results.Count; i++)
-                    {
-                        var line = inputs[i].Line!;
-                        line["completions"] = new System.Text.Json.Nodes.JsonArray(results[i].Completions.Select(c => (System.Text.Json.Nodes.JsonNode?)c.Text).ToArray());
-                        await writer.WriteLineAsync(line.ToJsonString());
-                    }
-                    long generated = results.Sum(r => r.Completions.Sum(c => (long)c.GeneratedTokens));
-                    await Console.Error.WriteLineAsync($"{results.Count} prompts × {request.N}, {generated} tokens generated in {started.Elapsed.TotalSeconds:F1} s");
-                    return 0;
-                }
-                var result = await sampler.SampleAsync(request, cancellationToken);
-                foreach (var completion in result.Completions)
-                {
-                    Console.WriteLine($"--- completion {completion.SampleIndex} ({completion.GeneratedTokens} tokens, {completion.FinishReason})");
-                    Console.WriteLine(completion.Text);
-                }
-                long tokens = result.Completions.Sum(c => (long)c.GeneratedTokens);
-                await Console.Error.WriteLineAsync(
-                    $"{result.Completions.Count} completions, {result.Completions[0].PromptTokens} prompt tokens, {tokens} generated in {started.Elapsed.TotalSeconds:F2} s ({tokens / Math.Max(started.Elapsed.TotalSeconds, 1e-9):F0} tokens/s)");
+                var written = await file.SampleAsync(sampler, request, () => parse.GetValue(output) is { } outFile ? new StreamWriter(outFile.FullName) : new StreamWriter(Console.OpenStandardOutput()), cancellationToken);
+                await Console.Error.WriteLineAsync($"{written.Prompts} prompts × {request.N}, {written.TokensGenerated} tokens generated in {started.Elapsed.TotalSeconds:F1} s");
+                return 0;
             }
+            var result = await sampler.SampleAsync(request, cancellationToken);
+            foreach (var completion in result.Completions)
+            {
+                Console.WriteLine($"--- completion {completion.SampleIndex} ({completion.GeneratedTokens} tokens, {completion.FinishReason})");
+                Console.WriteLine(completion.Text);
+            }
+            long tokens = result.Completions.Sum(c => (long)c.GeneratedTokens);
+            await Console.Error.WriteLineAsync(
+                $"{result.Completions.Count} completions, {result.Completions[0].PromptTokens} prompt tokens, {tokens} generated in {started.Elapsed.TotalSeconds:F2} s ({tokens / Math.Max(started.Elapsed.TotalSeconds, 1e-9):F0} tokens/s)");
             return 0;
         });
         return command;
     }
 
-    // Each line's JSON object is kept, so fields such as an expected completion travel to the output.
-    private static async Task<IReadOnlyList<(string Prompt, System.Text.Json.Nodes.JsonObject? Line)>> ReadPromptsAsync(string path, CancellationToken cancellationToken) =>
-        (await SftJsonl.ReadWithLinesAsync(path, cancellationToken, requireCompletion: false))
-            .Select(e => (e.Example.Prompt, (System.Text.Json.Nodes.JsonObject?)System.Text.Json.Nodes.JsonNode.Parse(e.Line)!.AsObject())).ToArray();
 }

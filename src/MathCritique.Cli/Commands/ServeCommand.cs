@@ -36,52 +36,22 @@ internal static class ServeCommand
         {
             if (!IPAddress.TryParse(parse.GetValue(host), out var address))
                 throw new ArgumentException($"--host: '{parse.GetValue(host)}' is not an IP address.");
-            var engine = new LlamaEngineOptions
-            {
-                ContextSize = parse.GetValue(context),
-                MaxParallelSequences = parse.GetValue(parallel),
-                Threads = parse.GetValue(threads),
-                BatchThreads = parse.GetValue(threads),
-                FlashAttention = EngineFlags.FlashAttentionOf(parse),
-            };
-            engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
-            engine.Validate();
+            var engine = EngineFlags.Batched(parse, parse.GetValue(context), parse.GetValue(parallel), parse.GetValue(threads));
             var key = Environment.GetEnvironmentVariable(parse.GetValue(apiKeyEnv)!);
             var options = new ServerOptions { Address = address, Port = parse.GetValue(port), ApiKey = string.IsNullOrEmpty(key) ? null : key };
             options.Validate();
 
             var specs = parse.GetValue(models) is { Length: > 0 } given ? given : [ShippedModels.Actor, ShippedModels.WholeCritic];
-            var opener = await CommandModels.OpenerAsync(parse, engine, cancellationToken);
-            var opened = new List<OpenedModel>();
-            var served = new Dictionary<string, ISampler>(StringComparer.Ordinal);
-            try
+            var named = specs.Select(ParseModel).ToArray();
+            if (named.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new ArgumentException($"--model: two models are named '{twice.Key}'; use NAME=ADDRESS.");
+            var opener = CommandModels.WithShippedModels(await CommandModels.OpenerAsync(parse, engine, cancellationToken));
+            await ModelServer.ServeAsync(opener, named, options, (server, names) =>
             {
-                foreach (var spec in specs)
-                {
-                    var (name, modelAddress) = ParseModel(spec);
-                    if (served.ContainsKey(name))
-                        throw new ArgumentException($"--model: two models are named '{name}'; use NAME=ADDRESS.");
-                    var model = await CommandModels.OpenAsync(opener, modelAddress, cancellationToken);
-                    opened.Add(model);
-                    served[name] = model.Sampler;
-                }
-                await using var server = await OpenAiServer.StartAsync(served, options, cancellationToken);
-                Console.WriteLine($"serving {string.Join(", ", served.Keys)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");
-                Console.WriteLine($"e.g. mathcritique eval --actor {server.BaseUrl}#{served.Keys.First()}");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    Console.WriteLine("stopping");
-                }
-            }
-            finally
-            {
-                foreach (var model in opened)
-                    model.Dispose();
-            }
+                Console.WriteLine($"serving {string.Join(", ", names)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");
+                Console.WriteLine($"e.g. mathcritique eval --actor {server.BaseUrl}#{names[0]}");
+            }, cancellationToken);
+            Console.WriteLine("stopping");
             return 0;
         });
         return command;

@@ -36,6 +36,14 @@ internal static class CommandModels
         return await opener.OpenAsync(resolved, cancellationToken);
     }
 
+    /// <summary><paramref name="opener"/> as an <see cref="IModelOpener"/> that finds the shipped lab models, for library calls that open models themselves.</summary>
+    public static IModelOpener WithShippedModels(ModelOpener opener) => new ShippedModelOpener(opener);
+
+    private sealed class ShippedModelOpener(ModelOpener opener) : IModelOpener
+    {
+        public Task<OpenedModel> OpenAsync(string address, CancellationToken cancellationToken = default) => CommandModels.OpenAsync(opener, address, cancellationToken);
+    }
+
     /// <param name="engine">How GGUF models run; null: as <see cref="EngineFlags"/> say.</param>
     public static async Task<ModelOpener> OpenerAsync(ParseResult parse, LlamaEngineOptions? engine, CancellationToken cancellationToken)
     {

@@ -19,6 +19,25 @@ internal static class EngineFlags
             // hold every lab prompt + completion.
             : new LlamaEngineOptions { ContextSize = 16 * 4096, MaxParallelSequences = 16, UnifiedKvCache = false, FlashAttention = FlashAttentionOf(parse) };
 
+    /// <summary>
+    /// The engine settings of a command that takes its own <c>--context</c>, <c>--parallel</c> and <c>--threads</c>
+    /// (generate, serve): a batch that holds one token of every sequence, validated.
+    /// </summary>
+    public static LlamaEngineOptions Batched(ParseResult parse, int context, int parallel, int threads)
+    {
+        var engine = new LlamaEngineOptions
+        {
+            ContextSize = context,
+            MaxParallelSequences = parallel,
+            Threads = threads,
+            BatchThreads = threads,
+            FlashAttention = FlashAttentionOf(parse),
+        };
+        engine = engine with { BatchSize = Math.Max(engine.BatchSize, engine.MaxParallelSequences) };
+        engine.Validate();
+        return engine;
+    }
+
     /// <summary>null: the engine's rule (on for attention heads of 64 dimensions or more).</summary>
     public static bool? FlashAttentionOf(ParseResult parse) => parse.GetValue(FlashAttention) switch
     {

@@ -203,4 +203,36 @@ public sealed class CollectionPipelineTests : IDisposable
     {
         public void Report(T value) => report(value);
     }
+
+    [Fact]
+    public async Task A_collection_run_checks_run_json_exports_and_writes_stats_in_one_call()
+    {
+        var actor = new MathCritique.Models.OpenedModel(Actor(), "actor@1");
+        CollectionRunOptions Run(int rg1) => new()
+        {
+            Actor = actor,
+            Annotator = new(new ReferenceAnnotator(), "reference", Settings: new { Strict = true }),
+            Prompts = Prompts,
+            ProblemSource = "five sums",
+            Directory = _dir,
+            Collection = Options with { Construction = Options.Construction with { Rg1Samples = rg1 } },
+            MistakeInserter = new OffByOneInserter(),
+        };
+        var result = await CollectionRun.RunAsync(Problems, Run(4));
+
+        Assert.Equal(result.Records.Count(r => r.Kept), result.Exported);
+        Assert.Equal(File.ReadAllLines(Path.Combine(_dir, CritiqueDatasetExporter.SftFile)).Length, result.Exported);
+        Assert.Equal(result.Stats.ToMarkdown(), File.ReadAllText(Path.Combine(_dir, CollectionRun.StatsFile)));
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "run.json")))!;
+        Assert.Equal("actor@1", (string?)manifest["actor"]);
+        Assert.Equal("reference", (string?)manifest["annotator"]);
+        Assert.Equal(5, (int?)manifest["problem_count"]);
+        Assert.True((bool?)manifest["oracle"]!["strict"]);
+
+        // The same run again adds nothing; a different one is refused before it writes anything.
+        var again = await CollectionRun.RunAsync(Problems, Run(4));
+        Assert.Equal(result.Records.Count, again.Records.Count);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CollectionRun.RunAsync(Problems, Run(3)));
+        Assert.Equal(result.Records.Count, File.ReadAllLines(Path.Combine(_dir, CollectionPipeline.RecordsFile)).Length);
+    }
 }

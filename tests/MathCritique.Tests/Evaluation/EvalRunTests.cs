@@ -117,4 +117,39 @@ public sealed class EvalRunTests : IDisposable
     {
         public void Report(T value) => report(value);
     }
+
+    [Fact]
+    public async Task The_pipeline_runs_summarises_and_writes_summary_report_and_plots_in_one_call()
+    {
+        var options = new EvalPipelineOptions
+        {
+            Actor = new MathCritique.Models.OpenedModel(Actor(), "actor@1"),
+            Critic = new MathCritique.Models.OpenedModel(Critic(), "critic@1"),
+            Prompts = Prompts,
+            ProblemSource = "six sums",
+            Directory = _dir,
+            Loop = Loop,
+            Title = "pipeline test",
+            Plots = (summary, directory) =>
+            {
+                File.WriteAllText(Path.Combine(directory, "plot.svg"), $"{summary.Problems}");
+                return ["plot.svg"];
+            },
+        };
+        var (run, records, summary) = await EvalPipeline.RunAsync(Problems, options);
+
+        Assert.Equal(Problems.Select(p => p.Id), records.Select(r => r.Id));
+        Assert.Equal(Problems.Length, summary.Problems);
+        var report = File.ReadAllText(run.ReportPath);
+        Assert.StartsWith("# pipeline test", report, StringComparison.Ordinal);
+        Assert.Contains("plot.svg", report, StringComparison.Ordinal);
+        Assert.Contains("6 problems from six sums; K = 4 samples", report, StringComparison.Ordinal);
+        Assert.Contains("\"problems\": 6", File.ReadAllText(run.SummaryPath), StringComparison.Ordinal);
+        Assert.Contains("critic@1", File.ReadAllText(run.ConfigPath), StringComparison.Ordinal);
+        // The summary is that of the records, scored for every strategy.
+        var rebuilt = EvalSummary.Build(records, new StrategyScorer(TestTimeStrategies.All, new MathGrader()));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(rebuilt, MathCritique.Runs.JsonFormat.Indented), File.ReadAllText(run.SummaryPath));
+        // A different run in the same directory is refused.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => EvalPipeline.RunAsync(Problems, options with { Loop = Loop with { Samples = 2 } }));
+    }
 }
