@@ -16,8 +16,8 @@ internal static class CollectCommand
 
     public static Command Create()
     {
-        var actor = new Option<string>("--actor") { Description = "The actor whose solutions are critiqued: a GGUF path.", DefaultValueFactory = _ => ShippedModels.Actor };
-        var annotator = new Option<string>("--annotator") { Description = $"Who writes critiques: a GGUF path, or '{OracleAnnotator}' (exact, lab problems only).", DefaultValueFactory = _ => OracleAnnotator };
+        var actor = new Option<string>("--actor") { Description = "The actor whose solutions are critiqued: a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file).", DefaultValueFactory = _ => ShippedModels.Actor };
+        var annotator = new Option<string>("--annotator") { Description = $"Who writes critiques: a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file), or '{OracleAnnotator}' (exact, lab problems only).", DefaultValueFactory = _ => OracleAnnotator };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Dataset directory (re-running resumes it).", Required = true };
         var rg1 = new Option<int>("--rg1") { Description = "RG1: actor samples per problem.", DefaultValueFactory = _ => 4 };
         var rg2 = new Option<int>("--rg2") { Description = "RG2: resamples from a chosen step per problem.", DefaultValueFactory = _ => 2 };

@@ -15,8 +15,8 @@ internal static class CriticEvalCommand
 {
     public static Command Create()
     {
-        var actor = new Option<string>("--actor") { Description = "The actor that writes the solutions and the refinements: a GGUF path.", DefaultValueFactory = _ => ShippedModels.Actor };
-        var critic = new Option<string>("--critic") { Description = "The critic under test: a GGUF path.", DefaultValueFactory = _ => ShippedModels.Critic };
+        var actor = new Option<string>("--actor") { Description = "The actor that writes the solutions and the refinements: a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file).", DefaultValueFactory = _ => ShippedModels.Actor };
+        var critic = new Option<string>("--critic") { Description = "The critic under test: a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file).", DefaultValueFactory = _ => ShippedModels.Critic };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write judgements.jsonl, metrics.json and metrics.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/critic-eval") };
         var samples = new Option<int>("--samples") { Description = "Actor solutions per problem.", DefaultValueFactory = _ => 2 };
         var temperature = new Option<float>("--temperature") { Description = "Actor temperature for the solutions (mixes right and wrong ones).", DefaultValueFactory = _ => 0.8f };

@@ -16,8 +16,8 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var actor = new Option<string>("--actor") { Description = "The actor (reasoning model): a GGUF path.", DefaultValueFactory = _ => ShippedModels.Actor };
-        var critic = new Option<string>("--critic") { Description = "The critic (critique model): a GGUF path.", DefaultValueFactory = _ => ShippedModels.Critic };
+        var actor = new Option<string>("--actor") { Description = "The actor (reasoning model): a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file).", DefaultValueFactory = _ => ShippedModels.Actor };
+        var critic = new Option<string>("--critic") { Description = "The critic (critique model): a model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file).", DefaultValueFactory = _ => ShippedModels.Critic };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Run directory (re-running with the same options resumes it).", DefaultValueFactory = _ => new DirectoryInfo("runs/eval") };
         var samples = new Option<int>("--samples", "-k") { Description = "Actor samples per problem (largest K of the voting curves).", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Sequential critique→refine rounds.", DefaultValueFactory = _ => 2 };

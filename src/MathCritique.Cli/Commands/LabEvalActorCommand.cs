@@ -10,7 +10,7 @@ internal static class LabEvalActorCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "The actor GGUF.", DefaultValueFactory = _ => ShippedModels.Actor };
+        var model = new Option<string>("--model", "-m") { Description = "The actor: a model address (GGUF path, server address or profile name).", DefaultValueFactory = _ => ShippedModels.Actor };
         var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level.", DefaultValueFactory = _ => 500 };
         var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };

@@ -10,7 +10,7 @@ internal static class LabEvalCheckCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "The critic GGUF.", DefaultValueFactory = _ => ShippedModels.Critic };
+        var model = new Option<string>("--model", "-m") { Description = "The critic: a model address (GGUF path, server address or profile name).", DefaultValueFactory = _ => ShippedModels.Critic };
         var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level, one cut solution each.", DefaultValueFactory = _ => 100 };
         var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
