@@ -13,14 +13,28 @@ public sealed class AnswerExtractor
         ExtractionMethod.TheAnswerIs,
         ExtractionMethod.Gsm8kHashes,
         ExtractionMethod.AnswerColon,
+        ExtractionMethod.WholeExpression,
         ExtractionMethod.LastNumber,
     ];
 
-    /// <summary>Boxed, "The answer is", <c>####</c>, <c>A:</c>, then the last number.</summary>
+    /// <summary>Boxed, "The answer is", <c>####</c>, <c>A:</c>, the whole text when it is a bare expression, then the last number.</summary>
     public static AnswerExtractor Default { get; } = new(DefaultOrder);
 
     /// <summary>For texts that are the answer itself (e.g. a dataset's gold field).</summary>
     public static AnswerExtractor Verbatim { get; } = new([ExtractionMethod.Boxed, ExtractionMethod.WholeText]);
+
+    /// <summary>
+    /// For gold texts: a bare answer, or a whole reference solution (GSM8K's <c>####</c> or <c>A:</c>, MATH's
+    /// <c>\boxed</c>, "The answer is"); what none of these finds is taken whole, so <c>\text{Evelyn}</c> stays an answer.
+    /// </summary>
+    public static AnswerExtractor Gold { get; } = new(
+    [
+        ExtractionMethod.Boxed,
+        ExtractionMethod.Gsm8kHashes,
+        ExtractionMethod.TheAnswerIs,
+        ExtractionMethod.AnswerColon,
+        ExtractionMethod.WholeText,
+    ]);
 
     public IReadOnlyList<ExtractionMethod> Order { get; }
 
@@ -45,6 +59,7 @@ public sealed class AnswerExtractor
                 ExtractionMethod.AnswerColon => AnswerColon(text),
                 ExtractionMethod.LastNumber => LastNumber(text),
                 ExtractionMethod.WholeText => text.Trim(),
+                ExtractionMethod.WholeExpression => BareExpression.Accepts(text) ? text.Trim() : null,
                 _ => null,
             };
             if (!string.IsNullOrWhiteSpace(answer))
@@ -170,6 +185,9 @@ public sealed class AnswerExtractor
             else
                 break;
         }
+        // A leading-dot decimal (.4) when the dot does not end a word or sentence ("end.4" keeps 4).
+        if (start > 0 && text[start - 1] == '.' && !slash && (start < 2 || text[start - 2] is ' ' or '$' or '(' or '-' or '\n' or '\t'))
+            start--;
         if (start > 0 && text[start - 1] == '-' && (start < 2 || !char.IsAsciiLetterOrDigit(text[start - 2])))
             start--;
         return text[start..(end + 1)];

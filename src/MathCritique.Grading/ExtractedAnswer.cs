@@ -9,6 +9,8 @@ public enum ExtractionMethod
     AnswerColon,
     LastNumber,
     WholeText,
+    /// <summary>The whole text, when it is a bare math expression (<c>\frac{1}{3}</c>, <c>.4</c>, <c>x = 5</c>) and not prose.</summary>
+    WholeExpression,
 }
 
 /// <summary>A final answer extracted from a text, and how it was found.</summary>

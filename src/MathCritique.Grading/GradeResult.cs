@@ -5,4 +5,11 @@ namespace MathCritique.Grading;
 /// <param name="GoldAnswer">The answer extracted from the gold text, if any.</param>
 /// <param name="PredictedAnswer">The answer extracted from the prediction, if any.</param>
 /// <param name="Reason">Why: which equivalence held, or why none did (e.g. "unparseable").</param>
-public sealed record GradeResult(bool Correct, string? GoldAnswer, string? PredictedAnswer, string Reason);
+public sealed record GradeResult(bool Correct, string? GoldAnswer, string? PredictedAnswer, string Reason)
+{
+    /// <summary>Which extraction rule found <see cref="GoldAnswer"/>; null when none did or none ran (<see cref="MathGrader.CompareAnswers"/>).</summary>
+    public ExtractionMethod? GoldRule { get; init; }
+
+    /// <summary>Which extraction rule found <see cref="PredictedAnswer"/>; null when none did or none ran.</summary>
+    public ExtractionMethod? PredictionRule { get; init; }
+}

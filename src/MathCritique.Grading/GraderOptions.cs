@@ -25,8 +25,8 @@ public sealed record GraderOptions
     /// </summary>
     public bool MatchGoldPrecision { get; init; } = true;
 
-    /// <summary>Finds the answer in the gold text (a bare answer, a GSM8K answer with ####, or a boxed solution).</summary>
-    public AnswerExtractor GoldExtractor { get; init; } = new([ExtractionMethod.Boxed, ExtractionMethod.Gsm8kHashes, ExtractionMethod.WholeText]);
+    /// <summary>Finds the answer in the gold text (a bare answer or a whole reference solution); see <see cref="AnswerExtractor.Gold"/>.</summary>
+    public AnswerExtractor GoldExtractor { get; init; } = AnswerExtractor.Gold;
 
     /// <summary>Finds the answer in the prediction (a model's solution).</summary>
     public AnswerExtractor PredictionExtractor { get; init; } = AnswerExtractor.Default;

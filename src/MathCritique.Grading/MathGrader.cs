@@ -27,14 +27,17 @@ public sealed class MathGrader
     {
         ArgumentNullException.ThrowIfNull(gold);
         ArgumentNullException.ThrowIfNull(prediction);
-        var goldAnswer = _options.GoldExtractor.Extract(gold)?.Answer;
-        var predicted = _options.PredictionExtractor.Extract(prediction)?.Answer;
-        if (goldAnswer is null)
-            return new GradeResult(false, null, predicted, "no gold answer found");
-        if (predicted is null)
-            return new GradeResult(false, goldAnswer, null, "no answer found in prediction");
-        var verdict = Compare(goldAnswer, predicted);
-        return new GradeResult(verdict.Equal, goldAnswer, predicted, verdict.Reason);
+        var goldExtracted = _options.GoldExtractor.Extract(gold);
+        var predExtracted = _options.PredictionExtractor.Extract(prediction);
+        var (goldAnswer, predicted) = (goldExtracted?.Answer, predExtracted?.Answer);
+        var verdict = goldAnswer is null ? new Verdict(false, "no gold answer found")
+            : predicted is null ? new Verdict(false, "no answer found in prediction")
+            : Compare(goldAnswer, predicted);
+        return new GradeResult(verdict.Equal, goldAnswer, predicted, verdict.Reason)
+        {
+            GoldRule = goldExtracted?.Method,
+            PredictionRule = predExtracted?.Method,
+        };
     }
 
     /// <summary>Compares two already-extracted answers and says why they are or are not equivalent.</summary>

@@ -86,7 +86,7 @@ internal static class MathTokenizer
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Functions, with or without a backslash; the value is the canonical name.</summary>
-    private static readonly FrozenDictionary<string, string> FunctionNames = new Dictionary<string, string>
+    internal static readonly FrozenDictionary<string, string> FunctionNames = new Dictionary<string, string>
     {
         ["sin"] = "sin",
         ["cos"] = "cos",

@@ -31,6 +31,14 @@ public class AnswerExtractorTests
     [InlineData("Q: what?\nA: 12 dollars", "12 dollars", ExtractionMethod.AnswerColon)]
     [InlineData("Work...\n**Answer:** 7", "7", ExtractionMethod.AnswerColon)]
     [InlineData("Work...\nFinal answer: 2/3", "2/3", ExtractionMethod.AnswerColon)]
+    [InlineData(@"\frac{1}{3}", @"\frac{1}{3}", ExtractionMethod.WholeExpression)]
+    [InlineData(@"\dfrac{1}{3} \text{meters}", @"\dfrac{1}{3} \text{meters}", ExtractionMethod.WholeExpression)]
+    [InlineData(@"\sqrt3", @"\sqrt3", ExtractionMethod.WholeExpression)]
+    [InlineData(".4", ".4", ExtractionMethod.WholeExpression)]
+    [InlineData(@"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", @"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", ExtractionMethod.WholeExpression)]
+    [InlineData("it is .4", ".4", ExtractionMethod.LastNumber)]
+    [InlineData("the end.4", "4", ExtractionMethod.LastNumber)]
+    [InlineData(@"so we get \frac{1}{3}", "3", ExtractionMethod.LastNumber)]
     [InlineData("She has 1,000 apples and 12 pears left", "12", ExtractionMethod.LastNumber)]
     [InlineData("costs 1,250", "1,250", ExtractionMethod.LastNumber)]
     [InlineData("it costs -5 dollars", "-5", ExtractionMethod.LastNumber)]
@@ -38,13 +46,8 @@ public class AnswerExtractorTests
     [InlineData("the list 1,2,3", "3", ExtractionMethod.LastNumber)]
     [InlineData("from 2023-2024", "2024", ExtractionMethod.LastNumber)]
     [InlineData("about 3.75 liters.", "3.75", ExtractionMethod.LastNumber)]
-    public void Finds_the_final_answer(string text, string expected, ExtractionMethod method)
-    {
-        var extracted = AnswerExtractor.Default.Extract(text);
-        Assert.NotNull(extracted);
-        Assert.Equal(expected, extracted.Answer);
-        Assert.Equal(method, extracted.Method);
-    }
+    public void Finds_the_final_answer(string text, string expected, ExtractionMethod method) =>
+        AssertExtracts(AnswerExtractor.Default, text, expected, method);
 
     [Fact]
     public void No_answer_in_text_without_numbers()
@@ -61,6 +64,24 @@ public class AnswerExtractorTests
         var phraseFirst = new AnswerExtractor([ExtractionMethod.TheAnswerIs, ExtractionMethod.Boxed]);
         Assert.Equal("4", phraseFirst.Extract(@"\boxed{3} The answer is 4")!.Answer);
         Assert.Throws<ArgumentException>(() => new AnswerExtractor([]));
+    }
+
+    [Theory]
+    [InlineData("The answer is 18", "18", ExtractionMethod.TheAnswerIs)]
+    [InlineData("16 - 3 = 13\n#### 18", "18", ExtractionMethod.Gsm8kHashes)]
+    [InlineData("16 - 3 = 13\nA: 18", "18", ExtractionMethod.AnswerColon)]
+    [InlineData(@"so it is $\boxed{18}$.", "18", ExtractionMethod.Boxed)]
+    [InlineData(@"\text{Evelyn}", @"\text{Evelyn}", ExtractionMethod.WholeText)]
+    [InlineData("1/3", "1/3", ExtractionMethod.WholeText)]
+    public void Gold_extraction_accepts_bare_answers_and_whole_solutions(string text, string expected, ExtractionMethod method) =>
+        AssertExtracts(AnswerExtractor.Gold, text, expected, method);
+
+    private static void AssertExtracts(AnswerExtractor extractor, string text, string expected, ExtractionMethod method)
+    {
+        var extracted = extractor.Extract(text);
+        Assert.NotNull(extracted);
+        Assert.Equal(expected, extracted.Answer);
+        Assert.Equal(method, extracted.Method);
     }
 
     [Fact]

@@ -29,8 +29,27 @@ public class JsonlGraderTests
         Assert.Equal("a", (string)lines[0]["id"]!);
         Assert.True((bool)lines[0]["correct"]!);
         Assert.Equal("72", (string)lines[0]["pred_answer"]!);
+        Assert.Equal("whole_text", (string)lines[0]["gold_rule"]!);
+        Assert.Equal("answer_is", (string)lines[0]["pred_rule"]!);
         Assert.Equal(2, (int)lines[1]["line"]!);
         Assert.Equal("d", (string)lines[3]["id"]!);
         Assert.True((bool)lines[3]["correct"]!);
+    }
+
+    [Fact]
+    public async Task Reports_the_rule_that_found_each_answer()
+    {
+        const string input = """
+            {"gold": "16 - 3 = 13\n#### 18", "pred": "\\frac{36}{2}"}
+            {"gold": "Q: how many?\nA: 18", "pred": "I think 17"}
+            """;
+        var output = new StringWriter();
+        await new JsonlGrader(new MathGrader()).GradeAsync(new StringReader(input), output, "in.jsonl");
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+        Assert.True((bool)lines[0]["correct"]!);
+        Assert.Equal(("hashes", "whole_expression"), ((string)lines[0]["gold_rule"]!, (string)lines[0]["pred_rule"]!));
+        Assert.False((bool)lines[1]["correct"]!);
+        Assert.Equal(("answer_colon", "last_number"), ((string)lines[1]["gold_rule"]!, (string)lines[1]["pred_rule"]!));
     }
 }
