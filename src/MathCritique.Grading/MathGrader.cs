@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Numerics;
+using System.Text;
 
 namespace MathCritique.Grading;
 
@@ -38,6 +40,38 @@ public sealed class MathGrader
             GoldRule = goldExtracted?.Method,
             PredictionRule = predExtracted?.Method,
         };
+    }
+
+    /// <summary>
+    /// How <see cref="Grade"/> reaches its verdict on one pair, for a person auditing a disagreement: per side the rules
+    /// tried in order, the one that found the answer, the answer, its normalized form and exact value when it has one;
+    /// then the verdict and why.
+    /// </summary>
+    public string Explain(string gold, string prediction)
+    {
+        var result = Grade(gold, prediction);
+        var text = new StringBuilder();
+        Side("gold", gold, _options.GoldExtractor, result.GoldAnswer, result.GoldRule);
+        Side("prediction", prediction, _options.PredictionExtractor, result.PredictedAnswer, result.PredictionRule);
+        text.Append(CultureInfo.InvariantCulture, $"verdict: {(result.Correct ? "equivalent" : "not equivalent")} ({result.Reason})\n");
+        return text.ToString();
+
+        void Side(string name, string input, AnswerExtractor extractor, string? answer, ExtractionMethod? rule)
+        {
+            string shown = input.Length <= 200 ? input : input[..200] + "…";
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {shown.Replace("\n", "\\n", StringComparison.Ordinal)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  rules, in order: {string.Join(", ", extractor.Order.Select(m => JsonlGrader.RuleName(m)))}\n");
+            if (answer is null)
+            {
+                text.Append("  no rule found an answer\n");
+                return;
+            }
+            text.Append(CultureInfo.InvariantCulture, $"  {JsonlGrader.RuleName(rule)} found: {answer}\n");
+            if (answer.Length <= _options.MaxAnswerLength)
+                text.Append(CultureInfo.InvariantCulture, $"  normalized: {LatexNormalizer.Normalize(answer)}\n");
+            if (TryCanonicalize(answer, out var key))
+                text.Append(CultureInfo.InvariantCulture, $"  exact value: {key}\n");
+        }
     }
 
     /// <summary>Compares two already-extracted answers and says why they are or are not equivalent.</summary>

@@ -12,19 +12,33 @@ internal static class GradeCommand
         var input = new Option<FileInfo>("--input", "-i")
         {
             Description = "JSON Lines file; each line {\"gold\": ..., \"pred\": ...} (extra fields are passed through).",
-            Required = true,
         };
+        var explain = new Option<bool>("--explain") { Description = "Explain the verdict on one pair (--gold and --pred): the extraction rules tried on each side, what they found, the normalized answers, why they are or are not equivalent." };
+        var gold = new Option<string?>("--gold") { Description = "With --explain: the gold text." };
+        var pred = new Option<string?>("--pred") { Description = "With --explain: the prediction text." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write graded JSON Lines (default: stdout)." };
         var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance for numbers.", DefaultValueFactory = _ => 1e-6 };
         var percent = new Option<PercentPolicy>("--percent") { Description = "How 10% relates to 10 and 0.1.", DefaultValueFactory = _ => PercentPolicy.Lenient };
 
-        var command = new Command("grade", "Extract final answers and check them against gold answers.") { input, output, tolerance, percent };
+        var command = new Command("grade", "Extract final answers and check them against gold answers.") { input, output, tolerance, percent, explain, gold, pred };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(explain) && (r.GetValue(gold) is null || r.GetValue(pred) is null || r.GetValue(input) is not null))
+                r.AddError("--explain takes --gold and --pred (one pair), not --input");
+            else if (!r.GetValue(explain) && r.GetValue(input) is null)
+                r.AddError("give --input FILE, or --explain --gold G --pred P");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var grader = new MathGrader(new GraderOptions { RelativeTolerance = parse.GetValue(tolerance), Percent = parse.GetValue(percent) });
+            if (parse.GetValue(explain))
+            {
+                Console.Write(grader.Explain(parse.GetValue(gold)!, parse.GetValue(pred)!));
+                return 0;
+            }
             var inputFile = parse.GetValue(input)!;
             if (!inputFile.Exists)
                 throw new FileNotFoundException($"input file not found: {inputFile.FullName}", inputFile.FullName);
-            var grader = new MathGrader(new GraderOptions { RelativeTolerance = parse.GetValue(tolerance), Percent = parse.GetValue(percent) });
             var outputFile = parse.GetValue(output);
             using var reader = new StreamReader(inputFile.FullName, Encoding.UTF8);
             await using var writer = outputFile is null
