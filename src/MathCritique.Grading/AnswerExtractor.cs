@@ -14,10 +14,14 @@ public sealed class AnswerExtractor
         ExtractionMethod.Gsm8kHashes,
         ExtractionMethod.AnswerColon,
         ExtractionMethod.WholeExpression,
+        ExtractionMethod.LastMathEnvironment,
         ExtractionMethod.LastNumber,
     ];
 
-    /// <summary>Boxed, "The answer is", <c>####</c>, <c>A:</c>, the whole text when it is a bare expression, then the last number.</summary>
+    /// <summary>
+    /// Boxed, "The answer is", <c>####</c>, <c>A:</c>, the whole text when it is a bare expression, the last math
+    /// environment holding one, then the last number.
+    /// </summary>
     public static AnswerExtractor Default { get; } = new(DefaultOrder);
 
     /// <summary>For texts that are the answer itself (e.g. a dataset's gold field).</summary>
@@ -60,6 +64,7 @@ public sealed class AnswerExtractor
                 ExtractionMethod.LastNumber => LastNumber(text),
                 ExtractionMethod.WholeText => text.Trim(),
                 ExtractionMethod.WholeExpression => BareExpression.Accepts(text) ? text.Trim() : null,
+                ExtractionMethod.LastMathEnvironment => LastMathEnvironment(text),
                 _ => null,
             };
             if (!string.IsNullOrWhiteSpace(answer))
@@ -159,6 +164,48 @@ public sealed class AnswerExtractor
     }
 
     /// <summary>The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded).</summary>
+    /// <summary>
+    /// The content of the last math environment that is a bare expression (of the last few, so a text of many
+    /// environments costs a few parses). A single-dollar span with a space inside either end is not math (TeX's rule,
+    /// and it keeps "costs $5 and $7" from reading as an environment).
+    /// </summary>
+    private static string? LastMathEnvironment(string text)
+    {
+        var found = new List<string>();
+        for (int i = 0; i < text.Length;)
+        {
+            (string open, string close) = text.AsSpan(i).StartsWith("$$") ? ("$$", "$$")
+                : text.AsSpan(i).StartsWith("\\(") ? ("\\(", "\\)")
+                : text.AsSpan(i).StartsWith("\\[") ? ("\\[", "\\]")
+                : text[i] == '$' && (i == 0 || text[i - 1] != '\\') ? ("$", "$")
+                : ("", "");
+            if (open.Length == 0)
+            {
+                i++;
+                continue;
+            }
+            int start = i + open.Length;
+            int end = text.IndexOf(close, start, StringComparison.Ordinal);
+            if (end < 0)
+                break;
+            string content = text[start..end];
+            if (open == "$" && (content.Length == 0 || char.IsWhiteSpace(content[0]) || char.IsWhiteSpace(content[^1])))
+            {
+                i = start; // not math (a price, say): its closing dollar may open the next environment
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(content))
+                found.Add(content.Trim());
+            i = end + close.Length;
+        }
+        for (int k = found.Count - 1; k >= Math.Max(0, found.Count - 4); k--)
+        {
+            if (BareExpression.Accepts(found[k]))
+                return found[k];
+        }
+        return null;
+    }
+
     private static string? LastNumber(string text)
     {
         int end = text.Length - 1;

@@ -85,6 +85,7 @@ public sealed class JsonlGrader(MathGrader grader)
         ExtractionMethod.LastNumber => "last_number",
         ExtractionMethod.WholeText => "whole_text",
         ExtractionMethod.WholeExpression => "whole_expression",
+        ExtractionMethod.LastMathEnvironment => "math_environment",
         _ => method.ToString(),
     };
 

@@ -17,7 +17,7 @@ public sealed class ExplainTests
               normalized: 18
               exact value: 18
             prediction: \frac{36}{2}
-              rules, in order: boxed, answer_is, hashes, answer_colon, whole_expression, last_number
+              rules, in order: boxed, answer_is, hashes, answer_colon, whole_expression, math_environment, last_number
               whole_expression found: \frac{36}{2}
               normalized: \frac{36}{2}
               exact value: 18
