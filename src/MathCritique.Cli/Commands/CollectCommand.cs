@@ -61,9 +61,10 @@ internal static class CollectCommand
                 SkipFilter = parse.GetValue(noFilter),
             };
             collection.Validate();
-            using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
+            var models = await CommandModels.OpenerAsync(parse, engine: null, cancellationToken);
+            using var actorModel = await models.OpenAsync(parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
-            using var annotatorModel = annotatorName == OracleAnnotator ? null : await CommandModels.OpenAsync(parse, annotatorName, cancellationToken);
+            using var annotatorModel = annotatorName == OracleAnnotator ? null : await models.OpenAsync(annotatorName, cancellationToken);
             var oracle = new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) };
             var options = new CollectionRunOptions
             {

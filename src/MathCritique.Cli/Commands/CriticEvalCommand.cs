@@ -42,8 +42,9 @@ internal static class CriticEvalCommand
             if (!source.IsLab(parse))
                 throw new ArgumentException("critic-eval needs exact labels, so it runs on lab problems (drop --problems).");
             var problems = await source.LoadAsync(parse, cancellationToken);
-            using var actorModel = await CommandModels.OpenAsync(parse, parse.GetValue(actor)!, cancellationToken);
-            using var criticModel = await CommandModels.OpenAsync(parse, parse.GetValue(critic)!, cancellationToken);
+            var models = await CommandModels.OpenerAsync(parse, engine: null, cancellationToken);
+            using var actorModel = await models.OpenAsync(parse.GetValue(actor)!, cancellationToken);
+            using var criticModel = await models.OpenAsync(parse.GetValue(critic)!, cancellationToken);
             var prompts = source.Prompts(parse, criticModel.PromptSet);
             Console.Error.WriteLine($"prompts: {source.PromptSetName(parse, criticModel.PromptSet)}");
             var criticSampling = criticFlags.Sampling(parse, parse.GetValue(criticMaxTokens), criticModel);

@@ -48,8 +48,9 @@ internal static class EvalCommand
         {
             var problems = await source.LoadAsync(parse, cancellationToken);
             string actorPath = parse.GetValue(actor)!, criticPath = parse.GetValue(critic)!;
-            using var actorModel = await CommandModels.OpenAsync(parse, actorPath, cancellationToken);
-            using var criticModel = criticPath == actorPath ? null : await CommandModels.OpenAsync(parse, criticPath, cancellationToken);
+            var models = await CommandModels.OpenerAsync(parse, engine: null, cancellationToken);
+            using var actorModel = await models.OpenAsync(actorPath, cancellationToken);
+            using var criticModel = criticPath == actorPath ? null : await models.OpenAsync(criticPath, cancellationToken);
             var criticOpened = criticModel ?? actorModel;
             var options = new CritiqueLoopOptions
             {

@@ -45,7 +45,7 @@ internal static class ServeCommand
             var named = specs.Select(ParseModel).ToArray();
             if (named.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 throw new ArgumentException($"--model: two models are named '{twice.Key}'; use NAME=ADDRESS.");
-            var opener = CommandModels.WithShippedModels(await CommandModels.OpenerAsync(parse, engine, cancellationToken));
+            var opener = await CommandModels.OpenerAsync(parse, engine, cancellationToken);
             await ModelServer.ServeAsync(opener, named, options, (server, names) =>
             {
                 Console.WriteLine($"serving {string.Join(", ", names)} at {server.BaseUrl}{(options.ApiKey is null ? "" : " (API key required)")}; Ctrl+C stops");

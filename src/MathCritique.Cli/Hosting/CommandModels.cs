@@ -23,29 +23,16 @@ internal static class CommandModels
 
     public static InlineToolRegistry InlineTools() => InlineToolRegistry.WithCalculator().AddLabTools();
 
-    /// <summary>Opens an address or profile name with the engines the command line sets up.</summary>
+    /// <summary>Opens one address or profile name with the engines the command line sets up.</summary>
     public static async Task<OpenedModel> OpenAsync(ParseResult parse, string address, CancellationToken cancellationToken) =>
-        await OpenAsync(await OpenerAsync(parse, engine: null, cancellationToken), address, cancellationToken);
+        await (await OpenerAsync(parse, engine: null, cancellationToken)).OpenAsync(address, cancellationToken);
 
-    /// <summary>Opens an address or profile name; a lab model's file name finds the copy next to the executable (<see cref="ShippedModels"/>).</summary>
-    public static async Task<OpenedModel> OpenAsync(ModelOpener opener, string address, CancellationToken cancellationToken)
-    {
-        var resolved = opener.Resolve(address);
-        if (!resolved.IsHttp)
-            resolved = resolved with { Location = ShippedModels.Resolve(resolved.Location) };
-        return await opener.OpenAsync(resolved, cancellationToken);
-    }
-
-    /// <summary><paramref name="opener"/> as an <see cref="IModelOpener"/> that finds the shipped lab models, for library calls that open models themselves.</summary>
-    public static IModelOpener WithShippedModels(ModelOpener opener) => new ShippedModelOpener(opener);
-
-    private sealed class ShippedModelOpener(ModelOpener opener) : IModelOpener
-    {
-        public Task<OpenedModel> OpenAsync(string address, CancellationToken cancellationToken = default) => CommandModels.OpenAsync(opener, address, cancellationToken);
-    }
-
+    /// <summary>
+    /// The command's model opener (read the profile file once, then open every model with it): in-process and remote
+    /// engines, the profiles, and the shipped lab models found next to the executable.
+    /// </summary>
     /// <param name="engine">How GGUF models run; null: as <see cref="EngineFlags"/> say.</param>
-    public static async Task<ModelOpener> OpenerAsync(ParseResult parse, LlamaEngineOptions? engine, CancellationToken cancellationToken)
+    public static async Task<IModelOpener> OpenerAsync(ParseResult parse, LlamaEngineOptions? engine, CancellationToken cancellationToken)
     {
         string? file = parse.GetValue(ProfileFile)?.FullName ?? (File.Exists(ModelProfiles.DefaultFile) ? ModelProfiles.DefaultFile : null);
         var profiles = file is null ? ModelProfiles.Empty : await ModelProfiles.ReadAsync(file, cancellationToken);
@@ -54,6 +41,18 @@ internal static class CommandModels
             new RemoteModelProvider(defaultCacheDirectory: Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache")),
             new GgufModelProvider(engine ?? EngineFlags.Engine(parse)),
         ];
-        return new ModelOpener(providers, profiles);
+        return new ShippedModelOpener(new ModelOpener(providers, profiles));
+    }
+
+    // A lab model's file name (models/lab-actor.gguf) not in the current directory is the copy next to the executable.
+    private sealed class ShippedModelOpener(ModelOpener opener) : IModelOpener
+    {
+        public Task<OpenedModel> OpenAsync(string address, CancellationToken cancellationToken = default)
+        {
+            var resolved = opener.Resolve(address);
+            if (!resolved.IsHttp)
+                resolved = resolved with { Location = ShippedModels.Resolve(resolved.Location) };
+            return opener.OpenAsync(resolved, cancellationToken);
+        }
     }
 }

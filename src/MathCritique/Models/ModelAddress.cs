@@ -19,15 +19,14 @@ public sealed record ModelAddress
     /// <summary>The address as given (for messages).</summary>
     public string Text { get; init; } = "";
 
-    public bool IsHttp => Location.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-        || Location.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    public bool IsHttp => IsHttpText(Location);
 
     public static ModelAddress Parse(string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         string location = text, settings = "";
         string? model = null;
-        bool http = text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        bool http = IsHttpText(text);
         if (http)
         {
             // Settings may come before the fragment (a URL's query) or after the model name (easier to write).
@@ -57,6 +56,9 @@ public sealed record ModelAddress
             Text = text,
         };
     }
+
+    private static bool IsHttpText(string text) =>
+        text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private static (string Before, string Query) SplitQuery(string text)
     {
