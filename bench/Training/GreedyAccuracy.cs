@@ -7,7 +7,6 @@ using System.Text;
 using LLama;
 using LLama.Common;
 using LLama.Native;
-using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
 using MathCritique.Training;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using MathCritique.Cli.Hosting;
-using MathCritique.Lab;
 using MathCritique.Runs;
 using Spectre.Console;
 

@@ -3,7 +3,6 @@ using System.Net;
 using MathCritique.Cli.Hosting;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.Models;
-using MathCritique.Sampling;
 using MathCritique.Serving;
 
 namespace MathCritique.Cli.Commands;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MathCritique.Critiques;
-using MathCritique.Problems;
 using MathCritique.Prompts;
 using MathCritique.Reports;
 using MathCritique.Sampling;

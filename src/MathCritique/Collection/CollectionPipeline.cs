@@ -1,7 +1,6 @@
 using MathCritique.Critiques;
 using MathCritique.Problems;
 using MathCritique.Runs;
-using MathCritique.Sampling;
 
 namespace MathCritique.Collection;
 

@@ -1,4 +1,3 @@
-using MathCritique.Prompts;
 using MathCritique.Sampling;
 
 namespace MathCritique.Models;
