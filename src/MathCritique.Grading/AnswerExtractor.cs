@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MathCritique.Grading;
 
 /// <summary>
@@ -49,6 +51,31 @@ public sealed class AnswerExtractor
             throw new ArgumentException("At least one extraction method is needed.", nameof(order));
         Order = order;
     }
+
+    /// <summary>
+    /// An extractor from a comma-separated list of rule names in priority order, e.g. <c>boxed,answer_is,last_number</c>
+    /// (names: boxed, answer_is, hashes, answer_colon, whole_expression, math_environment, last_number, whole_text).
+    /// </summary>
+    /// <exception cref="FormatException">A name is unknown, repeated, or the list is empty.</exception>
+    public static AnswerExtractor Parse(string rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var order = new List<ExtractionMethod>();
+        foreach (var name in rules.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ExtractionRuleNames.TryParse(name, out var method))
+                throw new FormatException($"unknown extraction rule \"{name}\" (known: {ExtractionRuleNames.All})");
+            if (order.Contains(method))
+                throw new FormatException($"extraction rule \"{name}\" is named twice");
+            order.Add(method);
+        }
+        if (order.Count == 0)
+            throw new FormatException($"no extraction rule named (known: {ExtractionRuleNames.All})");
+        return new AnswerExtractor(order);
+    }
+
+    /// <summary>The rule names in priority order, as <see cref="Parse"/> reads them: <c>boxed,answer_is,last_number</c>.</summary>
+    public override string ToString() => string.Join(',', Order.Select(m => ExtractionRuleNames.Of(m)));
 
     public ExtractedAnswer? Extract(string text)
     {
@@ -142,7 +169,11 @@ public sealed class AnswerExtractor
         return at < 0 ? null : CleanTail(RestOfLine(text, at + marker.Length));
     }
 
-    /// <summary>The last line starting with <c>A:</c>, <c>Answer:</c> or <c>Final answer:</c> (markdown bold allowed).</summary>
+    /// <summary>
+    /// The last line starting with <c>A:</c>, <c>Answer:</c> or <c>Final answer:</c> (markdown bold allowed). When nothing
+    /// follows the colon, or the line is an answer heading (<c># Answer</c>, as PRM800K's solutions end;
+    /// <c>**Final Answer**</c>), the answer is the next non-empty line.
+    /// </summary>
     private static string? AnswerColon(string text)
     {
         int end = text.Length;
@@ -155,15 +186,33 @@ public sealed class AnswerExtractor
                 if (!line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                     continue;
                 var rest = line[prefix.Length..].TrimStart().TrimStart('*');
-                if (rest.Length > 0 && rest[0] is ':' or '：')
+                bool colon = rest.Length > 0 && rest[0] is ':' or '：';
+                if (colon && !rest[1..].TrimStart('*').IsWhiteSpace())
                     return CleanTail(rest[1..].TrimStart('*').ToString());
+                // A lone "A" line is too common in prose to be a heading; "Answer" and "Final answer" are not.
+                bool heading = !colon && prefix != "a" && rest.TrimEnd().TrimEnd('*').TrimEnd(':').IsWhiteSpace();
+                if ((colon || heading) && NextNonEmptyLine(text, end) is { } next)
+                    return CleanTail(next);
             }
             end = lineStart - 1;
         }
         return null;
     }
 
-    /// <summary>The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded).</summary>
+    private static string? NextNonEmptyLine(string text, int lineEnd)
+    {
+        for (int start = lineEnd + 1; start < text.Length;)
+        {
+            int end = text.IndexOf('\n', start);
+            if (end < 0)
+                end = text.Length;
+            if (!text.AsSpan(start, end - start).IsWhiteSpace())
+                return text[start..end];
+            start = end + 1;
+        }
+        return null;
+    }
+
     /// <summary>
     /// The content of the last math environment that is a bare expression (of the last few, so a text of many
     /// environments costs a few parses). A single-dollar span with a space inside either end is not math (TeX's rule,
@@ -171,8 +220,11 @@ public sealed class AnswerExtractor
     /// </summary>
     private static string? LastMathEnvironment(string text)
     {
-        var found = new List<string>();
-        for (int i = 0; i < text.Length;)
+        // The bounds of the last few environments, in a ring: a text of 100k environments keeps four, not 100k strings.
+        const int Kept = 4;
+        var found = new (int Start, int End)[Kept];
+        int count = 0;
+        for (int i = NextOpener(text, 0); i >= 0; i = NextOpener(text, i))
         {
             (string open, string close) = text.AsSpan(i).StartsWith("$$") ? ("$$", "$$")
                 : text.AsSpan(i).StartsWith("\\(") ? ("\\(", "\\)")
@@ -188,24 +240,38 @@ public sealed class AnswerExtractor
             int end = text.IndexOf(close, start, StringComparison.Ordinal);
             if (end < 0)
                 break;
-            string content = text[start..end];
+            var content = text.AsSpan(start, end - start);
             if (open == "$" && (content.Length == 0 || char.IsWhiteSpace(content[0]) || char.IsWhiteSpace(content[^1])))
             {
                 i = start; // not math (a price, say): its closing dollar may open the next environment
                 continue;
             }
-            if (!string.IsNullOrWhiteSpace(content))
-                found.Add(content.Trim());
+            if (!content.IsWhiteSpace())
+                found[count++ % Kept] = (start, end);
             i = end + close.Length;
         }
-        for (int k = found.Count - 1; k >= Math.Max(0, found.Count - 4); k--)
+        for (int k = count - 1; k >= Math.Max(0, count - Kept); k--)
         {
-            if (BareExpression.Accepts(found[k]))
-                return found[k];
+            var (start, end) = found[k % Kept];
+            var candidate = text[start..end].Trim();
+            if (BareExpression.Accepts(candidate))
+                return candidate;
         }
         return null;
     }
 
+    private static readonly SearchValues<char> MathOpeners = SearchValues.Create("$\\");
+
+    /// <summary>Where the next <c>$</c> or backslash is, from <paramref name="from"/> on; -1 when none.</summary>
+    private static int NextOpener(string text, int from)
+    {
+        if (from >= text.Length)
+            return -1;
+        int at = text.AsSpan(from).IndexOfAny(MathOpeners);
+        return at < 0 ? -1 : from + at;
+    }
+
+    /// <summary>The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded).</summary>
     private static string? LastNumber(string text)
     {
         int end = text.Length - 1;

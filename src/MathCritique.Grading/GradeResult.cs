@@ -12,4 +12,10 @@ public sealed record GradeResult(bool Correct, string? GoldAnswer, string? Predi
 
     /// <summary>Which extraction rule found <see cref="PredictedAnswer"/>; null when none did or none ran.</summary>
     public ExtractionMethod? PredictionRule { get; init; }
+
+    /// <summary>
+    /// For a false verdict, why the answers differ in a few words ("different numbers: 18 vs 17", "pred not extracted",
+    /// "relation differs: x = 5 vs x = 6", "unparseable: …"); null when they are equivalent.
+    /// </summary>
+    public string? Why => Correct ? null : GradeDifference.Describe(GoldAnswer, PredictedAnswer, Reason);
 }

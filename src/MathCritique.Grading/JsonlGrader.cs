@@ -8,7 +8,8 @@ public sealed record JsonlGradingSummary(int Lines, int Graded, int Correct, int
 
 /// <summary>
 /// Grades JSON Lines of <c>{"gold": ..., "pred": ...}</c>, writing each input object back (extra fields
-/// kept, same order) with <c>correct</c>, <c>gold_answer</c>, <c>pred_answer</c>, <c>reason</c>, and the extraction
+/// kept, same order) with <c>correct</c>, <c>gold_answer</c>, <c>pred_answer</c>, <c>reason</c>, <c>why</c> (for a
+/// false verdict, why the answers differ: "different numbers 18 vs 17", "pred not extracted"...), and the extraction
 /// rules that found each answer (<c>gold_rule</c>, <c>pred_rule</c>: "boxed", "answer_is", "last_number"...) added.
 /// A malformed line is written as <c>{"line": N, "error": ...}</c>, reported, and the run goes on.
 /// </summary>
@@ -69,25 +70,11 @@ public sealed class JsonlGrader(MathGrader grader)
         record["gold_answer"] = result.GoldAnswer;
         record["pred_answer"] = result.PredictedAnswer;
         record["reason"] = result.Reason;
-        record["gold_rule"] = RuleName(result.GoldRule);
-        record["pred_rule"] = RuleName(result.PredictionRule);
+        record["why"] = result.Why;
+        record["gold_rule"] = ExtractionRuleNames.Of(result.GoldRule);
+        record["pred_rule"] = ExtractionRuleNames.Of(result.PredictionRule);
         return record;
     }
-
-    /// <summary>Stable snake_case names, so output files do not change when the enum is renamed.</summary>
-    internal static string? RuleName(ExtractionMethod? method) => method switch
-    {
-        null => null,
-        ExtractionMethod.Boxed => "boxed",
-        ExtractionMethod.TheAnswerIs => "answer_is",
-        ExtractionMethod.Gsm8kHashes => "hashes",
-        ExtractionMethod.AnswerColon => "answer_colon",
-        ExtractionMethod.LastNumber => "last_number",
-        ExtractionMethod.WholeText => "whole_text",
-        ExtractionMethod.WholeExpression => "whole_expression",
-        ExtractionMethod.LastMathEnvironment => "math_environment",
-        _ => method.ToString(),
-    };
 
     private static string RequiredString(JsonObject record, string field)
     {

@@ -60,13 +60,13 @@ public sealed class MathGrader
         {
             string shown = input.Length <= 200 ? input : input[..200] + "…";
             text.Append(CultureInfo.InvariantCulture, $"{name}: {shown.Replace("\n", "\\n", StringComparison.Ordinal)}\n");
-            text.Append(CultureInfo.InvariantCulture, $"  rules, in order: {string.Join(", ", extractor.Order.Select(m => JsonlGrader.RuleName(m)))}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  rules, in order: {string.Join(", ", extractor.Order.Select(m => ExtractionRuleNames.Of(m)))}\n");
             if (answer is null)
             {
                 text.Append("  no rule found an answer\n");
                 return;
             }
-            text.Append(CultureInfo.InvariantCulture, $"  {JsonlGrader.RuleName(rule)} found: {answer}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {ExtractionRuleNames.Of(rule)} found: {answer}\n");
             if (answer.Length <= _options.MaxAnswerLength)
                 text.Append(CultureInfo.InvariantCulture, $"  normalized: {LatexNormalizer.Normalize(answer)}\n");
             if (TryCanonicalize(answer, out var key))

@@ -31,6 +31,10 @@ public class AnswerExtractorTests
     [InlineData("Q: what?\nA: 12 dollars", "12 dollars", ExtractionMethod.AnswerColon)]
     [InlineData("Work...\n**Answer:** 7", "7", ExtractionMethod.AnswerColon)]
     [InlineData("Work...\nFinal answer: 2/3", "2/3", ExtractionMethod.AnswerColon)]
+    [InlineData("base $10$ was not needed.\n\n# Answer\n\n40_9", "40_9", ExtractionMethod.AnswerColon)]
+    [InlineData("So the area is 1.\n\n**Final Answer**\n$\\frac{1}{9}$", @"\frac{1}{9}", ExtractionMethod.AnswerColon)]
+    [InlineData("We get $x=2$.\nAnswer:\n\n  7 apples", "7 apples", ExtractionMethod.AnswerColon)]
+    [InlineData("Choose one:\nA\nB has 5", "5", ExtractionMethod.LastNumber)]
     [InlineData(@"\frac{1}{3}", @"\frac{1}{3}", ExtractionMethod.WholeExpression)]
     [InlineData(@"\dfrac{1}{3} \text{meters}", @"\dfrac{1}{3} \text{meters}", ExtractionMethod.WholeExpression)]
     [InlineData(@"\sqrt3", @"\sqrt3", ExtractionMethod.WholeExpression)]
@@ -64,6 +68,18 @@ public class AnswerExtractorTests
         var phraseFirst = new AnswerExtractor([ExtractionMethod.TheAnswerIs, ExtractionMethod.Boxed]);
         Assert.Equal("4", phraseFirst.Extract(@"\boxed{3} The answer is 4")!.Answer);
         Assert.Throws<ArgumentException>(() => new AnswerExtractor([]));
+    }
+
+    [Fact]
+    public void Rules_are_parsed_from_their_names_in_priority_order()
+    {
+        var extractor = AnswerExtractor.Parse(" answer_is, #### ,last_number");
+        Assert.Equal([ExtractionMethod.TheAnswerIs, ExtractionMethod.Gsm8kHashes, ExtractionMethod.LastNumber], extractor.Order);
+        Assert.Equal("answer_is,hashes,last_number", extractor.ToString());
+        Assert.Equal(AnswerExtractor.Default.Order, AnswerExtractor.Parse(AnswerExtractor.Default.ToString()).Order);
+        Assert.StartsWith("unknown extraction rule \"lastnumber\" (known: boxed, answer_is,", Assert.Throws<FormatException>(() => AnswerExtractor.Parse("boxed,lastnumber")).Message, StringComparison.Ordinal);
+        Assert.Equal("extraction rule \"Boxed\" is named twice", Assert.Throws<FormatException>(() => AnswerExtractor.Parse("boxed,Boxed")).Message);
+        Assert.Throws<FormatException>(() => AnswerExtractor.Parse(" , "));
     }
 
     [Theory]
