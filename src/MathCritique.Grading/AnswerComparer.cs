@@ -82,12 +82,15 @@ internal sealed class AnswerComparer(GraderOptions options)
     {
         if (gold.Ops.All(op => op == RelationOp.Equal) && pred.Ops.All(op => op == RelationOp.Equal))
         {
+            bool twoSided = gold.Operands.Count == 2 && pred.Operands.Count == 2;
             if (EquationValue(gold) is { } gv && EquationValue(pred) is { } pv)
-                return Compare(gv, pv);
-            if (gold.Operands.Count == 2 && pred.Operands.Count == 2)
-                return Proportional(Difference(gold), Difference(pred), positive: false)
-                    ? new(true, "equivalent equations")
-                    : new(false, "different equations");
+            {
+                var byValue = Compare(gv, pv);
+                // a = b against b = a, or k = 2m against m = k/2: the values differ, the equations do not.
+                return byValue.Equal || !twoSided || !SameEquation(gold, pred) ? byValue : new(true, "equivalent equations");
+            }
+            if (twoSided)
+                return SameEquation(gold, pred) ? new(true, "equivalent equations") : new(false, "different equations");
             return Compare(gold.Operands[^1], pred.Operands[^1]);
         }
         if (gold.Ops is [RelationOp.NotEqual] && pred.Ops is [RelationOp.NotEqual])
@@ -120,6 +123,19 @@ internal sealed class AnswerComparer(GraderOptions options)
                 return new(false, $"different relations: side {i + 1}: {v.Reason}");
         }
         return new(true, "equivalent inequalities");
+    }
+
+    /// <summary>Whether two equations state the same thing: their sides' differences are proportional.</summary>
+    private bool SameEquation(RelationExpr gold, RelationExpr pred)
+    {
+        try
+        {
+            return Proportional(Difference(gold), Difference(pred), positive: false);
+        }
+        catch (MathParseException)
+        {
+            return false; // a side that is not a number (a list, an interval) has no difference to compare
+        }
     }
 
     private static MathExpr Difference(RelationExpr r) => new BinaryExpr(BinaryOp.Subtract, r.Operands[1], r.Operands[0]);
@@ -257,25 +273,8 @@ internal sealed class AnswerComparer(GraderOptions options)
             return Compare(onlyGold, pred);
         if (pred is SeqExpr { Kind: SeqKind.Set or SeqKind.Bare, Items: [var onlyPred] })
             return Compare(gold, onlyPred);
-        if (DecimalComma(gold, pred) is { } decimalComma)
-            return decimalComma;
         return new(false, gold is SeqExpr ? "different kinds: the gold is a list" : "different kinds: the prediction is a list");
     }
-
-    /// <summary>A gold 3.5 and a prediction "3,5" (a decimal comma, read as a two-item list).</summary>
-    private static Verdict? DecimalComma(MathExpr gold, MathExpr pred)
-    {
-        if (gold is not NumberExpr { Decimals: > 0 } g
-            || pred is not SeqExpr { Kind: SeqKind.Bare, Items: [NumberExpr { IsInteger: true } whole, NumberExpr { IsInteger: true } fraction] })
-            return null;
-        var text = $"{whole.Value:R}.{new string('0', Math.Max(0, g.Decimals - Digits(fraction.Value)))}{fraction.Value:R}";
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && value == g.Value
-            ? new Verdict(true, "equal numbers (decimal comma)")
-            : null;
-    }
-
-    private static int Digits(double value) => value < 1 ? 1 : (int)Math.Floor(Math.Log10(value)) + 1;
 
     private Verdict CompareSeqs(SeqExpr gold, SeqExpr pred)
     {
@@ -284,9 +283,23 @@ internal sealed class AnswerComparer(GraderOptions options)
             return new(false, $"different brackets: {Describe(gold.Kind)} vs {Describe(pred.Kind)}");
         if (gold.Kind == SeqKind.Set && pred.Kind is SeqKind.Paren or SeqKind.Bracket)
             return new(false, $"different brackets: {Describe(gold.Kind)} vs {Describe(pred.Kind)}");
+        if (gold.Kind == SeqKind.Set && pred.Kind == SeqKind.Set && gold.Items.Count != pred.Items.Count)
+            return CompareWithRepeats(gold.Items, pred.Items);
         if (gold.Items.Count != pred.Items.Count)
             return new(false, $"different number of items ({gold.Items.Count} vs {pred.Items.Count})");
         return unordered ? CompareUnordered(gold.Items, pred.Items) : CompareOrdered(gold.Items, pred.Items, Describe(gold.Kind) + "s");
+    }
+
+    /// <summary>Two sets written with a repeated member (<c>\{1,2,2\}</c> is <c>\{1,2\}</c>): each member of one is in the other.</summary>
+    private Verdict CompareWithRepeats(IReadOnlyList<MathExpr> gold, IReadOnlyList<MathExpr> pred)
+    {
+        if (gold.Count > MaxItems || pred.Count > MaxItems)
+            return new(false, $"unparseable: more than {MaxItems} items");
+        if (!gold.All(g => pred.Any(p => Compare(g, p).Equal)))
+            return new(false, "different sets: a gold member is missing from the prediction");
+        return pred.All(p => gold.Any(g => Compare(g, p).Equal))
+            ? new(true, "equal sets (order and repeats ignored)")
+            : new(false, "different sets: the prediction has a member the gold lacks");
     }
 
     private static string Describe(SeqKind kind) => kind switch

@@ -25,6 +25,15 @@ public sealed record GraderOptions
     /// </summary>
     public bool MatchGoldPrecision { get; init; } = true;
 
+    /// <summary>
+    /// Reads a comma between digits as a decimal point, as in much of Europe: <c>1,22</c> is 1.22 instead of the two
+    /// answers 1 and 22 (the default, off). The ambiguous <c>1,000</c> is one thousand either way: commas that group
+    /// the digits in threes (<c>1,000</c>, <c>12,345,678</c>) are thousands separators first, so only a comma that
+    /// cannot be one (<c>1,5</c>, <c>3,14</c>, <c>1000,99</c>) is a decimal comma. Only outside brackets, with no space
+    /// after the comma and for a single comma: <c>(1,5)</c>, <c>1, 5</c> and <c>1,5,7</c> stay lists.
+    /// </summary>
+    public bool DecimalComma { get; init; }
+
     /// <summary>Finds the answer in the gold text (a bare answer or a whole reference solution); see <see cref="AnswerExtractor.Gold"/>.</summary>
     public AnswerExtractor GoldExtractor { get; init; } = AnswerExtractor.Gold;
 

@@ -42,12 +42,10 @@ internal static class LatexNormalizer
             .Replace("\\%", "%", StringComparison.Ordinal)
             .Replace("\\left.", "", StringComparison.Ordinal).Replace("\\right.", "", StringComparison.Ordinal)
             .Replace("\\displaystyle", "", StringComparison.Ordinal)
-            .Replace("^{\\circ}", "", StringComparison.Ordinal).Replace("^\\circ", "", StringComparison.Ordinal)
-            .Replace("\\circ", "", StringComparison.Ordinal).Replace("°", "", StringComparison.Ordinal)
-            .Replace("\\degree", "", StringComparison.Ordinal)
             .Replace("\\mathbb{R}", "(-\\infty,\\infty)", StringComparison.Ordinal)
             .Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal)
             .Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
+        s = DropDegrees(s);
         for (int pass = 0; pass < 3 && s.Contains('\\', StringComparison.Ordinal); pass++)
         {
             var unwrapped = UnwrapText(s);
@@ -62,6 +60,33 @@ internal static class LatexNormalizer
         if (s.StartsWith("**", StringComparison.Ordinal) && s.EndsWith("**", StringComparison.Ordinal) && s.Length >= 4)
             s = s[2..^2].Trim();
         return TrimPunctuation(s);
+    }
+
+    private static readonly string[] DegreeMarks = ["^{\\circ}", "^\\circ", "\\circ", "°", "\\degree"];
+
+    /// <summary>Degree marks go, with a temperature scale right after one: <c>30^\circ</c>, <c>5^{\circ} C</c>, <c>451°F</c>.</summary>
+    private static string DropDegrees(string s)
+    {
+        if (!s.Contains("circ", StringComparison.Ordinal) && !s.Contains('°', StringComparison.Ordinal) && !s.Contains("degree", StringComparison.Ordinal))
+            return s;
+        var sb = new StringBuilder(s.Length);
+        int i = 0;
+        while (i < s.Length)
+        {
+            var mark = Array.Find(DegreeMarks, m => At(s, i, m));
+            if (mark is null)
+            {
+                sb.Append(s[i++]);
+                continue;
+            }
+            i += mark.Length;
+            int scale = i;
+            while (scale < s.Length && s[scale] is ' ' or '~')
+                scale++;
+            if (scale < s.Length && (s[scale] is 'C' or 'F') && !(scale + 1 < s.Length && char.IsAsciiLetter(s[scale + 1])))
+                i = scale + 1;
+        }
+        return sb.ToString();
     }
 
     private static string StripDelimiters(string s)
@@ -171,8 +196,9 @@ internal static class LatexNormalizer
     private static bool HasValueBefore(StringBuilder sb)
     {
         int j = sb.Length - 1;
-        while (j >= 0 && sb[j] == ' ')
-            j--;
+        // Skip blanks and LaTeX spacing (5\,\text{cm}, 5~\text{cm}).
+        while (j >= 0 && (sb[j] is ' ' or '~' || (j >= 1 && sb[j - 1] == '\\' && sb[j] is ',' or ';' or ':' or '!')))
+            j -= sb[j] is ' ' or '~' ? 1 : 2;
         if (j < 0)
             return false;
         char c = sb[j];
@@ -281,7 +307,9 @@ internal static class LatexNormalizer
         while (end > 0)
         {
             char c = s[end - 1];
-            if (c is ' ' or '\n' or '\r' or '\t' or ',' or ';' or ':')
+            if ((c is ',' or ';' or ':' or '!' or ' ') && IsEscaped(s, end - 1))
+                end -= 2; // a trailing LaTeX space: \, \; \: \! \ 
+            else if (c is ' ' or '\n' or '\r' or '\t' or ',' or ';' or ':')
                 end--;
             else if (c == '.' && !(end >= 2 && s[end - 2] == '.'))
                 end--;
@@ -294,6 +322,24 @@ internal static class LatexNormalizer
         while (start < end && (s[start] is ' ' or '\n' or ':' || (s[start] == '=' && start + 1 < end && s[start + 1] != '=')))
             start++;
         return s[start..end];
+    }
+
+    private static int LetterRunStart(string s, int end)
+    {
+        while (end > 0 && char.IsAsciiLetter(s[end - 1]))
+            end--;
+        return end;
+    }
+
+    private static bool IsUnitPart(string word) => word.Length >= 2 || SingleLetterUnits.Contains(word[0], StringComparison.Ordinal);
+
+    /// <summary>Whether the character at <paramref name="at"/> follows an odd run of backslashes (<c>\,</c>, not <c>\\,</c>).</summary>
+    private static bool IsEscaped(string s, int at)
+    {
+        int backslashes = 0;
+        while (at - backslashes - 1 >= 0 && s[at - backslashes - 1] == '\\')
+            backslashes++;
+        return backslashes % 2 == 1;
     }
 
     /// <summary>Drops unit words after a value: "5 apples", "10 square feet", "4 cm^2", "5cm".</summary>
@@ -312,9 +358,13 @@ internal static class LatexNormalizer
                 }
             }
             int wordEnd = powerStart;
-            int wordStart = wordEnd;
-            while (wordStart > 0 && char.IsAsciiLetter(s[wordStart - 1]))
-                wordStart--;
+            int wordStart = LetterRunStart(s, wordEnd);
+            // A compound unit: km/h, m/s (but a/b is a quotient).
+            if (wordStart >= 2 && wordStart < wordEnd && s[wordStart - 1] == '/' && LetterRunStart(s, wordStart - 1) is var numeratorStart
+                && numeratorStart < wordStart - 1 && IsUnitPart(s[numeratorStart..(wordStart - 1)]) && IsUnitPart(s[wordStart..wordEnd]))
+            {
+                wordStart = numeratorStart;
+            }
             if (wordStart == wordEnd || (wordStart > 0 && s[wordStart - 1] == '\\'))
                 return s;
             var word = s[wordStart..wordEnd];

@@ -118,7 +118,7 @@ public sealed class MathGrader
         MathExpr parsed;
         try
         {
-            parsed = MathParser.Parse(normalized);
+            parsed = MathParser.Parse(normalized, _options.DecimalComma);
         }
         catch (MathParseException)
         {
@@ -144,14 +144,18 @@ public sealed class MathGrader
             return new(false, "unparseable: gold: empty answer");
         if (predNormalized.Length == 0)
             return new(false, "unparseable: prediction: empty answer");
-        if (WithoutSpaces(goldNormalized) == WithoutSpaces(predNormalized))
+        // With decimal commas, "1,5" and "1, 5" differ by the space alone.
+        bool spacesMatter = _options.DecimalComma && (goldNormalized.Contains(',', StringComparison.Ordinal) || predNormalized.Contains(',', StringComparison.Ordinal));
+        if (spacesMatter ? goldNormalized == predNormalized : WithoutSpaces(goldNormalized) == WithoutSpaces(predNormalized))
             return new(true, "identical after normalization");
+        if (WordAnswer.TryCompare(goldNormalized, predNormalized, out var words))
+            return words;
         if (TryComparePlain(goldNormalized, predNormalized, out fast))
             return fast;
         MathExpr goldExpr, predExpr;
         try
         {
-            goldExpr = MathParser.Parse(goldNormalized);
+            goldExpr = MathParser.Parse(goldNormalized, _options.DecimalComma);
         }
         catch (MathParseException e)
         {
@@ -159,7 +163,7 @@ public sealed class MathGrader
         }
         try
         {
-            predExpr = MathParser.Parse(predNormalized);
+            predExpr = MathParser.Parse(predNormalized, _options.DecimalComma);
         }
         catch (MathParseException e)
         {

@@ -20,10 +20,11 @@ internal sealed class MathParser
 
     private MathParser(List<Token> tokens) => _tokens = tokens;
 
+    /// <param name="decimalComma">Read <c>1,5</c> as 1.5 (<see cref="GraderOptions.DecimalComma"/>).</param>
     /// <exception cref="MathParseException">When the text is not a readable answer.</exception>
-    public static MathExpr Parse(string normalized)
+    public static MathExpr Parse(string normalized, bool decimalComma = false)
     {
-        var parser = new MathParser(MathTokenizer.Tokenize(normalized));
+        var parser = new MathParser(MathTokenizer.Tokenize(normalized, decimalComma));
         if (parser.Peek.Kind == TokenKind.End)
             throw new MathParseException("empty answer");
         var result = parser.ParseList();

@@ -127,8 +127,9 @@ internal static class MathTokenizer
 
     private static Token Const(ConstantKind kind) => new(TokenKind.Constant, kind.ToString(), Constant: kind);
 
+    /// <param name="decimalComma">Read a lone comma between digits as a decimal point (<see cref="GraderOptions.DecimalComma"/>).</param>
     /// <exception cref="MathParseException">On a character that cannot start a token, or too many tokens.</exception>
-    public static List<Token> Tokenize(string s)
+    public static List<Token> Tokenize(string s, bool decimalComma = false)
     {
         var tokens = new List<Token>(Math.Min(s.Length, 64));
         int depth = 0; // bracket depth: thousands separators are only read outside brackets, where a comma cannot separate items of a tuple
@@ -147,7 +148,7 @@ internal static class MathTokenizer
             }
             var start = tokens.Count;
             if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
-                i = ReadNumber(s, i, depth == 0, tokens, space);
+                i = ReadNumber(s, i, depth == 0, decimalComma && depth == 0, tokens, space);
             else if (char.IsAsciiLetter(c))
                 i = ReadLetters(s, i, tokens, space);
             else if (c == '\\')
@@ -168,23 +169,27 @@ internal static class MathTokenizer
         return tokens;
     }
 
-    private static int ReadNumber(string s, int i, bool allowThousands, List<Token> tokens, bool space)
+    private static int ReadNumber(string s, int i, bool allowThousands, bool decimalComma, List<Token> tokens, bool space)
     {
-        int start = i;
         var digits = new System.Text.StringBuilder();
         while (i < s.Length && char.IsAsciiDigit(s[i]))
             digits.Append(s[i++]);
-        // 1,000 or 12,345,678: groups of exactly three digits, and the leading group at most three.
-        if (allowThousands && digits.Length is > 0 and <= 3)
+        // 1,000 or 12,345,678 (outside brackets, where a comma cannot separate items), or 1 000 and 12 345 678 (anywhere):
+        // groups of exactly three digits, and the leading group at most three.
+        if (digits.Length is > 0 and <= 3)
         {
             int j = i;
             var grouped = new System.Text.StringBuilder();
-            while (j < s.Length && s[j] == ',' && IsDigitGroup(s, j + 1))
+            char separator = '\0';
+            while (j < s.Length && IsGroupSeparator(s[j], allowThousands) && (separator == '\0' || s[j] == separator) && IsDigitGroup(s, j + 1))
             {
+                separator = s[j];
                 grouped.Append(s, j + 1, 3);
                 j += 4;
             }
-            if (grouped.Length > 0 && !(j < s.Length && char.IsAsciiDigit(s[j])))
+            // A space-grouped number must end there: 2 125/1000 is a mixed number, 1 0000 two numbers.
+            bool ends = !(j < s.Length && (char.IsAsciiDigit(s[j]) || (separator != ',' && s[j] == '/')));
+            if (grouped.Length > 0 && ends)
             {
                 digits.Append(grouped);
                 i = j;
@@ -192,13 +197,13 @@ internal static class MathTokenizer
         }
         int decimals = 0;
         var text = digits.ToString();
-        if (i < s.Length && s[i] == '.' && !(i + 1 < s.Length && s[i + 1] == '.'))
+        if (i < s.Length && ((s[i] == '.' && !(i + 1 < s.Length && s[i + 1] == '.')) || (decimalComma && IsDecimalComma(s, i))))
         {
             int j = i + 1;
             while (j < s.Length && char.IsAsciiDigit(s[j]))
                 j++;
             decimals = j - i - 1;
-            text = (text.Length == 0 ? "0" : text) + s[i..j];
+            text = (text.Length == 0 ? "0" : text) + "." + s[(i + 1)..j];
             i = j;
             if (TryRepeating(s, ref i, text, out var repeating))
             {
@@ -218,7 +223,7 @@ internal static class MathTokenizer
                 j++;
             if (j > expStart && !(j < s.Length && char.IsAsciiLetterOrDigit(s[j])))
             {
-                var full = s[start..j].Replace(",", "", StringComparison.Ordinal);
+                var full = (text.Length == 0 ? "0" : text) + s[i..j]; // separators already dropped from text
                 value = double.Parse(full, NumberStyles.Float, CultureInfo.InvariantCulture);
                 tokens.Add(new Token(TokenKind.Number, full, value, -1, space));
                 return j;
@@ -227,6 +232,28 @@ internal static class MathTokenizer
         tokens.Add(new Token(TokenKind.Number, text, value, decimals, space));
         return i;
     }
+
+    /// <summary>
+    /// A comma right after an integer's digits that is a decimal point when <see cref="GraderOptions.DecimalComma"/> is on:
+    /// digits follow at once, and no other comma-digit group before or after (1,5,7 is a list), nor a point (1,5.2).
+    /// </summary>
+    private static bool IsDecimalComma(string s, int i)
+    {
+        if (!(i > 0 && char.IsAsciiDigit(s[i - 1]) && s[i] == ',' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
+            return false;
+        int before = i - 1;
+        while (before > 0 && char.IsAsciiDigit(s[before - 1]))
+            before--;
+        if (before > 0 && s[before - 1] is ',' or '.')
+            return false;
+        int j = i + 1;
+        while (j < s.Length && char.IsAsciiDigit(s[j]))
+            j++;
+        return !(j < s.Length && s[j] == '.') && !(j + 1 < s.Length && s[j] == ',' && char.IsAsciiDigit(s[j + 1]));
+    }
+
+    /// <summary>A thousands separator: a comma (where allowed) or one space, also the no-break and thin spaces.</summary>
+    private static bool IsGroupSeparator(char c, bool allowComma) => c is ' ' or '\u00A0' or '\u2009' or '\u202F' || (allowComma && c == ',');
 
     private static bool IsDigitGroup(string s, int at) =>
         at + 3 <= s.Length && char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1]) && char.IsAsciiDigit(s[at + 2]);

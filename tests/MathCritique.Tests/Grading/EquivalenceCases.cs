@@ -30,7 +30,8 @@ public static class EquivalenceCases
 
     public static readonly (string Gold, string Pred, bool Equal)[] DecimalCommas =
     [
-        ("3.5", @"3{,}5", true), ("1000.99", "1000,99", true), ("3.5", "3,6", false),
+        // A plain comma is a decimal comma only with GraderOptions.DecimalComma (DecimalCommaTests); LaTeX's 3{,}5 always is.
+        ("3.5", @"3{,}5", true), ("1000.99", "1000,99", false), ("3.5", "3,6", false),
     ];
 
     public static readonly (string Gold, string Pred, bool Equal)[] Scientific =
