@@ -19,6 +19,8 @@ Console.WriteLine("| rows | labelled correct | agreement, row's preset | agreeme
 Console.WriteLine("|---|---:|---:|---:|");
 foreach (var group in graded.GroupBy(g => $"{g.Row.Family} ({g.Row.LabelSource} label)").OrderBy(g => g.Key, StringComparer.Ordinal))
     Line(group.Key, group.ToArray());
+foreach (var kind in graded.GroupBy(g => g.Row.LabelSource).OrderBy(g => g.Key, StringComparer.Ordinal))
+    Line($"**all {kind.Key} labels**", kind.ToArray());
 Line("**all**", graded);
 
 // The issue's check: a gold that is a whole reference solution grades as its bare final answer does.

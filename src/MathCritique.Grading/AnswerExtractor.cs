@@ -336,11 +336,29 @@ public sealed class AnswerExtractor
             break;
         }
         s = s[..SentenceEnd(s)].Trim();
-        while (s.Length > 0 && s[^1] is '.' or '!' or ',' or ';')
+        while (s.Length > 0 && s[^1] is '.' or '!' or ',' or ';' && !EndsInFactorial(s))
             s = s[..^1].TrimEnd();
         s = s.Trim('$').Trim();
         return s.Length == 0 ? null : s;
     }
+
+    /// <summary>
+    /// A final <c>!</c> is a factorial, not an exclamation, when the answer already writes one after a number
+    /// (PRM800K: <c>2 * 5! * 5!</c>); a lone <c>5!</c> stays punctuation, as chat models end sentences that way.
+    /// </summary>
+    private static bool EndsInFactorial(string s)
+    {
+        if (s.Length < 2 || s[^1] != '!' || !IsFactorialOperand(s[^2]))
+            return false;
+        for (int i = 1; i < s.Length - 1; i++)
+        {
+            if (s[i] == '!' && IsFactorialOperand(s[i - 1]))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsFactorialOperand(char c) => char.IsAsciiDigit(c) || c is ')' or '}';
 
     /// <summary>Where the answer's sentence ends: a period followed by a space (not a decimal point), or ", which"-style prose.</summary>
     private static int SentenceEnd(string s)

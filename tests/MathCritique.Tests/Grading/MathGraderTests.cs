@@ -29,6 +29,8 @@ public class MathGraderTests
     [InlineData("$14916$", @"Final Answer: The smallest possible value of $N$ is $\boxed{14{,}916}$. I hope it is correct.", true)]
     [InlineData("$16386.20$", @"Paula's investment is worth $\boxed{\$16,\!386.20}$ at the end of the 5-year period.", true)]
     [InlineData("5", "I could not solve it.", false)]
+    [InlineData("28800", "That is,\n\n# Answer\n\n2 * 5! * 5!", true)]
+    [InlineData("28800", "That is,\n\n# Answer\n\n2 * 5! * 4!", false)]
     public void Grades_whole_solutions(string gold, string prediction, bool expected) => AssertGrade(gold, prediction, expected);
 
     /// <summary>Issue 25's table: bare LaTeX predictions are graded whole, not by their last number; each family has a
