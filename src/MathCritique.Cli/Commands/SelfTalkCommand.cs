@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Lab;
+using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Training;
 using MathCritique.SelfTalk;
 using Spectre.Console;
@@ -34,6 +35,8 @@ internal static class SelfTalkCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             string tokenizerName = parse.GetValue(tokenizer)!;
+            if (tokenizerName != ByteTokenizer)
+                NativeLogging.Suppress();
             using var gguf = tokenizerName == ByteTokenizer ? null : new GgufTokenCounter(tokenizerName);
             var options = new SelfTalkBuildOptions
             {

@@ -57,19 +57,21 @@ public sealed class SelfTalkDatasetBuilder(MathGrader grader, ISolutionLabeler? 
             var problem = problems?.GetValueOrDefault(group.Key) ?? new Problem(group.Key, first.Question, first.ReferenceAnswer, null, first.Level, first.Source);
             var work = new ProblemWork(problem, group.ToArray());
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var kept = new List<SelfTalkExample>();
             foreach (var record in work.Records)
             {
                 var outcome = record.SolutionCorrect ? FromRight(work, record) : FromWrong(work, record);
                 if (outcome.Trace is not null && !seen.Add(outcome.Key!))
                     dropped.Add(new SelfTalkDrop(record.Id, record.ProblemId, record.Level, SelfTalkDropReason.Duplicate));
-                else if (outcome.Trace is { } kept)
-                    traces.Add(kept);
+                else if (outcome.Trace is { } trace)
+                    kept.Add(trace);
                 else
                     dropped.Add(new SelfTalkDrop(record.Id, record.ProblemId, record.Level, outcome.Reason!.Value));
             }
+            traces.AddRange(kept);
             // The plain-CoT set learns from these: with a labeler, only solutions right at every step.
             rightSolutions[group.Key] = work.Rights.Select(r => r.Text).Where(text => labeler is null || labeler.Label(problem, text).Correct)
-                .Concat(traces.Where(t => t.ProblemId == group.Key).Select(t => t.FinalSolution))
+                .Concat(kept.Select(t => t.FinalSolution))
                 .Distinct(StringComparer.Ordinal).ToArray();
         }
         return new SelfTalkDataset(traces, dropped, rightSolutions);

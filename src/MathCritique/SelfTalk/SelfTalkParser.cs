@@ -68,7 +68,9 @@ public static class SelfTalkParser
                 _issues.Add(new(line, $"a check of step {step} after {_steps.Count} steps; taken as a check of step {_steps.Count}"));
                 step = _steps.Count;
             }
-            _checks.Add(new SelfCheck(step, verdict, rest[..last.Index].Trim(), _attempts.Count + 1, line));
+            // The explanation is the rest of the line: before the verdict (the format), or after it ("Step 2 is wrong because …").
+            var explanation = (rest[..last.Index].Trim() + " " + rest[(last.Index + last.Length)..].TrimStart('.', '!', ',', ':', ' ')).Trim();
+            _checks.Add(new SelfCheck(step, verdict, explanation, _attempts.Count + 1, line));
             if (verdict != Verdict.Wrong)
                 return;
             _attempts.Add(new SelfTalkAttempt(_attemptStart, _steps.ToArray(), step));

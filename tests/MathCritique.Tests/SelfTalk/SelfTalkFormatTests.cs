@@ -111,6 +111,8 @@ public class SelfTalkFormatTests
         var trace = SelfTalkParser.Parse(text);
         Assert.True(trace.IsWellFormed, string.Join("; ", trace.Issues));
         Assert.Equal([(1, Verdict.Correct), (2, Verdict.Wrong)], trace.Checks.Select(c => (c.Step, c.Verdict)));
+        Assert.Equal("17 was never given,", trace.Checks[1].Explanation);
+        Assert.Equal("17 was never given.", SelfTalkParser.Parse("He has 17 + 14 = 31 beads.\nLet me check step 1: Step 1 is wrong. 17 was never given.").Checks.Single().Explanation);
         Assert.Equal(3, trace.FinalSteps.Count);
         Assert.True(new MathGrader().Grade("24", trace.FinalAnswerText).Correct);
     }
