@@ -19,6 +19,7 @@ var root = new Command("mathcritique", "MathCritique: critique models that super
     new Command("model", "Create and tag lab models.") { ModelNewCommand.Create(), ModelTagCommand.Create() },
     TrainCommand.Create(),
     ServeCommand.Create(),
+    SelfTalkCommand.Create(),
 };
 root.Options.Add(EngineFlags.FlashAttention);
 root.Options.Add(EngineFlags.KvCache);

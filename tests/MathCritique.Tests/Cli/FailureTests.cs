@@ -16,7 +16,7 @@ public sealed class FailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Error) Run(params string[] args)
+    internal static (int Code, string Error) Run(params string[] args)
     {
         var before = Console.Error;
         var error = new StringWriter();

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using MathCritique.Collection;
+using MathCritique.Grading;
+using MathCritique.Runs;
+using MathCritique.Training;
+
+namespace MathCritique.SelfTalk;
+
+/// <summary>What a build produced: the traces and drops, both training sets, and the statistics.</summary>
+public sealed record SelfTalkBuildResult(SelfTalkDataset Dataset, IReadOnlyList<SftExample> SelfTalk, IReadOnlyList<SftExample> PlainCot, SelfTalkStats Stats);
+
+/// <summary>
+/// The whole <c>selftalk build</c> stage in one call: reads a collect directory's critique records, builds the traces
+/// (<see cref="SelfTalkDatasetBuilder"/>), fills a plain-CoT set of right solutions on the same problems to the same
+/// number of completion tokens (<see cref="EqualTokenBudget"/>), and writes <c>traces.jsonl</c>, <c>dropped.jsonl</c>,
+/// each set in <see cref="SftDatasetExporter"/>'s formats (<c>selftalk/</c>, <c>plain-cot/</c>: each its own
+/// LLaMA-Factory dataset directory), <c>stats.md</c> and <c>stats.json</c>.
+/// </summary>
+public static class SelfTalkBuild
+{
+    public const string TracesFile = "traces.jsonl";
+    public const string DroppedFile = "dropped.jsonl";
+    public const string StatsFile = "stats.md";
+    public const string StatsJsonFile = "stats.json";
+    public const string SelfTalkDirectory = "selftalk";
+    public const string PlainCotDirectory = "plain-cot";
+
+    public static SftDatasetExporter SelfTalkFiles { get; } = new("selftalk", "mathcritique_selftalk");
+    public static SftDatasetExporter PlainCotFiles { get; } = new("plain_cot", "mathcritique_plain_cot");
+
+    public static async Task<SelfTalkBuildResult> RunAsync(SelfTalkBuildOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        await CheckProblemSourceAsync(options, cancellationToken).ConfigureAwait(false);
+        var recordsPath = Path.Combine(options.From, CollectionPipeline.RecordsFile);
+        var records = await ReadRecordsAsync(recordsPath, cancellationToken).ConfigureAwait(false);
+        var problems = options.Problems?.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        if (options.Labeler is not null && records.FirstOrDefault(r => !problems!.ContainsKey(r.ProblemId)) is { } stray)
+            throw new InvalidDataException($"{recordsPath}: problem {stray.ProblemId} is not among the given problems; give the problem options collect ran with");
+
+        var dataset = new SelfTalkDatasetBuilder(new MathGrader(), options.Labeler, options.Dataset).Build(records, problems);
+        var selfTalk = dataset.Traces.Select(t => new SftExample(options.Prompts.BuildSolve(t.Question), t.Text)).ToArray();
+        long Tokens(SftExample e) => options.Tokens.Count(e.Completion);
+        var plainCandidates = dataset.Traces.GroupBy(t => t.ProblemId, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<SftExample>)dataset.RightSolutions[g.Key].Select(s => new SftExample(options.Prompts.BuildSolve(g.First().Question), s)).ToArray())
+            .ToArray();
+        var plainCot = EqualTokenBudget.Fill(plainCandidates, selfTalk.Sum(Tokens), Tokens);
+
+        var stats = Stats(records.Count, dataset, selfTalk, plainCot, options.Tokens);
+        Directory.CreateDirectory(options.Directory);
+        await File.WriteAllLinesAsync(Path.Combine(options.Directory, TracesFile), dataset.Traces.Select(t => JsonSerializer.Serialize(t, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllLinesAsync(Path.Combine(options.Directory, DroppedFile), dataset.Dropped.Select(d => JsonSerializer.Serialize(d, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
+        await SelfTalkFiles.ExportAsync(selfTalk, Path.Combine(options.Directory, SelfTalkDirectory), cancellationToken).ConfigureAwait(false);
+        await PlainCotFiles.ExportAsync(plainCot, Path.Combine(options.Directory, PlainCotDirectory), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(options.Directory, StatsFile), stats.ToMarkdown(), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(options.Directory, StatsJsonFile), JsonSerializer.Serialize(stats, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
+        return new SelfTalkBuildResult(dataset, selfTalk, plainCot, stats);
+    }
+
+    private static SelfTalkStats Stats(int records, SelfTalkDataset dataset, IReadOnlyList<SftExample> selfTalk, IReadOnlyList<SftExample> plainCot, ITokenCounter tokens)
+    {
+        static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) =>
+            keys.GroupBy(k => k).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        TrainingSetSize Size(IReadOnlyList<SftExample> set) => new(set.Count,
+            set.Sum(e => (long)tokens.Count(e.Completion)), set.Sum(e => (long)tokens.Count(e.Prompt)), set.Sum(e => (long)e.Completion.Length));
+        var traces = dataset.Traces;
+        return new SelfTalkStats(
+            records,
+            traces.Select(t => t.ProblemId).Distinct(StringComparer.Ordinal).Count(),
+            traces.Count,
+            Count(traces.Select(t => t.FlaggedSteps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            Count(traces.Select(t => t.Level?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown")),
+            traces.Count == 0 ? 0 : traces.Average(t => t.FlaggedSteps.Count),
+            traces.Count == 0 ? 0 : traces.Average(t => t.Confirmations),
+            Count(dataset.Dropped.Select(d => d.Reason.ToString())),
+            tokens.Name,
+            Size(selfTalk),
+            Size(plainCot));
+    }
+
+    /// <summary>The problems given must be the ones collect ran on, or the records would be checked against other problems.</summary>
+    private static async Task CheckProblemSourceAsync(SelfTalkBuildOptions options, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(options.From, RunManifest.FileName);
+        if (options.ProblemSource is null || !File.Exists(path))
+            return;
+        string? collected;
+        try
+        {
+            using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            collected = manifest.RootElement.TryGetProperty("problem_source", out var source) ? source.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: unreadable ({e.Message})", e);
+        }
+        if (collected is not null && collected != options.ProblemSource)
+            throw new InvalidOperationException($"{path}: collect ran on \"{collected}\", these options give \"{options.ProblemSource}\"; give the problem options collect ran with");
+    }
+
+    /// <summary>Reads <c>critiques.jsonl</c> without opening it for writing (the collect directory is only read).</summary>
+    private static async Task<IReadOnlyList<CritiqueRecord>> ReadRecordsAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: not found; --from must be a collect output directory", path);
+        var records = new List<CritiqueRecord>();
+        int line = 0;
+        await foreach (var text in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<CritiqueRecord>(text, JsonFormat.Compact) ?? throw new JsonException("null record"));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}:{line}: not a critique record ({e.Message})", e);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,43 @@
+using MathCritique.CriticEvaluation;
+using MathCritique.Problems;
+using MathCritique.Prompts;
+
+namespace MathCritique.SelfTalk;
+
+/// <summary>Everything one <see cref="SelfTalkBuild"/> needs: the collect directory, where to write, prompts, and what checks the traces.</summary>
+public sealed record SelfTalkBuildOptions
+{
+    /// <summary>A <c>collect</c> output directory (its <c>critiques.jsonl</c>).</summary>
+    public required string From { get; init; }
+
+    /// <summary>Where the traces, the two training sets and the statistics are written.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>The prompt set whose solve prompt both training sets use.</summary>
+    public required PromptSet Prompts { get; init; }
+
+    /// <summary>The problems collect ran on, when known: their reference solutions correct too, and a labeler needs them.</summary>
+    public IReadOnlyList<Problem>? Problems { get; init; }
+
+    /// <summary>The problems as collect's run.json describes them (<c>problem_source</c>); when set, a directory collected from other problems is refused.</summary>
+    public string? ProblemSource { get; init; }
+
+    /// <summary>Exact step labels (the lab checker); null: flags are checked against RG2/RG3's step only.</summary>
+    public ISolutionLabeler? Labeler { get; init; }
+
+    /// <summary>How training tokens are counted; default the lab's byte-level vocabulary.</summary>
+    public ITokenCounter Tokens { get; init; } = new Utf8ByteTokenCounter();
+
+    public SelfTalkDatasetOptions Dataset { get; init; } = new();
+
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(From);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Directory);
+        ArgumentNullException.ThrowIfNull(Prompts);
+        ArgumentNullException.ThrowIfNull(Tokens);
+        if (Labeler is not null && Problems is null)
+            throw new ArgumentException("a labeler needs the problems collect ran on", nameof(Problems));
+        Dataset.Validate();
+    }
+}

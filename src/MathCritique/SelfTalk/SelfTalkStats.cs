@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using MathCritique.Reports;
+
+namespace MathCritique.SelfTalk;
+
+/// <summary>The two training sets' token counts: the self-talk traces and the plain-CoT solutions filled to the same budget.</summary>
+/// <param name="Tokens">Completion tokens (what the loss is on), by <see cref="Tokenizer"/>.</param>
+/// <param name="PromptTokens">Prompt tokens (context, no loss), reported beside.</param>
+public sealed record TrainingSetSize(int Examples, long Tokens, long PromptTokens, long Characters);
+
+/// <summary>What <c>selftalk build</c> made: traces, flags and checks per trace, lengths, drops by reason, and the budget of both sets.</summary>
+public sealed record SelfTalkStats(
+    int Records,
+    int Problems,
+    int Traces,
+    IReadOnlyDictionary<string, int> TracesByWrongAttempts,
+    IReadOnlyDictionary<string, int> TracesByLevel,
+    double FlagsPerTrace,
+    double ConfirmationsPerTrace,
+    IReadOnlyDictionary<string, int> DroppedByReason,
+    string Tokenizer,
+    TrainingSetSize SelfTalk,
+    TrainingSetSize PlainCot)
+{
+    /// <summary>The most the plain-CoT set's tokens may differ from the self-talk set's, as a fraction.</summary>
+    public const double BudgetTolerance = 0.01;
+
+    /// <summary>Plain-CoT tokens over self-talk tokens.</summary>
+    public double BudgetRatio => SelfTalk.Tokens == 0 ? double.NaN : (double)PlainCot.Tokens / SelfTalk.Tokens;
+
+    /// <summary>Whether the two sets' token counts are within <see cref="BudgetTolerance"/>.</summary>
+    public bool WithinBudget => Math.Abs(BudgetRatio - 1) <= BudgetTolerance;
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# Self-talk traces\n\n{Traces} traces from {Records} critique records on {Problems} problems; ")
+            .Append(CultureInfo.InvariantCulture, $"{FlagsPerTrace:F2} flags and {ConfirmationsPerTrace:F2} confirmations per trace.\n\n");
+        Table(text, "By wrong attempts before the right one", TracesByWrongAttempts);
+        Table(text, "By level", TracesByLevel);
+        Table(text, "Dropped, by reason", DroppedByReason);
+        var sizes = new MarkdownTable("set", "examples", "tokens", "tokens per example", "prompt tokens", "characters");
+        foreach (var (name, size) in new[] { ("self-talk", SelfTalk), ("plain CoT", PlainCot) })
+            sizes.Add(name, size.Examples, size.Tokens, size.Examples == 0 ? "–" : ((double)size.Tokens / size.Examples).ToString("F1", CultureInfo.InvariantCulture), size.PromptTokens, size.Characters);
+        text.Append("## Training sets\n\n").Append(sizes).Append('\n')
+            .Append(CultureInfo.InvariantCulture, $"Tokens are completion tokens (the loss is on them), counted with the {Tokenizer} tokenizer. ")
+            .Append(CultureInfo.InvariantCulture, $"Plain CoT / self-talk = {BudgetRatio:F4} ({(WithinBudget ? "within" : "NOT within")} {BudgetTolerance:P0}).\n");
+        return text.ToString();
+    }
+
+    private static void Table(StringBuilder text, string title, IReadOnlyDictionary<string, int> rows)
+    {
+        var table = new MarkdownTable("", "count");
+        foreach (var (key, value) in rows)
+            table.Add(key, value);
+        text.Append("## ").Append(title).Append("\n\n").Append(table).Append('\n');
+    }
+}
