@@ -15,9 +15,12 @@ namespace MathCritique.Tests.Training;
 /// template, cutoff_len, overwrite_cache, output_dir, logging_steps, save_steps, plot_loss, overwrite_output_dir,
 /// per_device_train_batch_size, gradient_accumulation_steps, learning_rate, num_train_epochs, lr_scheduler_type, bf16,
 /// val_size, per_device_eval_batch_size, eval_strategy) and examples/train_lora/llama3_lora_sft.yaml (lora_rank,
-/// lora_target); dataset_dir, mask_history and neat_packing in src/llamafactory/hparams/data_args.py; report_to in
-/// examples/train_full/qwen3_full_sft.yaml; resume_from_checkpoint, save_strategy, warmup_steps, weight_decay, seed and
-/// lr_scheduler_kwargs are transformers' TrainingArguments, which LLaMA-Factory's parser (hparams/parser.py) reads.
+/// lora_target); report_to and resume_from_checkpoint in examples/train_lora/qwen3_lora_sft.yaml; dataset_dir,
+/// mask_history and neat_packing in src/llamafactory/hparams/data_args.py; save_strategy, warmup_steps, weight_decay,
+/// seed and lr_scheduler_kwargs are transformers' TrainingArguments, which LLaMA-Factory's parser (hparams/parser.py,
+/// which also resumes from resume_from_checkpoint) reads. The run's files (trainer_log.jsonl: current_steps,
+/// total_steps, loss, lr, epoch; trainer_state.json at the end) are LLaMA-Factory's LogCallback
+/// (src/llamafactory/train/callbacks.py) and transformers' Trainer.save_state (src/llamafactory/train/sft/workflow.py).
 /// </summary>
 public sealed class LlamaFactoryFineTunerTests : IDisposable
 {

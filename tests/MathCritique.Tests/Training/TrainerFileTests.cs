@@ -93,8 +93,10 @@ public sealed class TrainerFileTests
     [InlineData("""{ "kind": "llamafactory", "environment": { "CUDA_VISIBLE_DEVICES": 0 }, "serve": { "command": "s {port}" } }""", "environment.CUDA_VISIBLE_DEVICES: expected a string")]
     [InlineData("""{ "kind": "llamafactory", "serve": { "name": "actor" } }""", "serve.command: missing")]
     [InlineData("""{ "kind": "llamafactory", "serve": { "command": "s {port}", "startTimeoutSeconds": 0 } }""", "serve.startTimeoutSeconds: must be positive")]
-    [InlineData("""{ "kind": "llamafactory", "command": "llamafactory-cli train {config}", "serve": { "command": "s {port}" } }""", "Command 'llamafactory-cli train {config}': unknown placeholder {config}")]
-    [InlineData("""{ "kind": "llamafactory", "yaml": { "output_dir": "x" }, "serve": { "command": "s {port}" } }""", "Yaml: 'output_dir' is set from the job")]
+    [InlineData("""{ "kind": "llamafactory", "command": "llamafactory-cli train {config}", "serve": { "command": "s {port}" } }""", "command: Command 'llamafactory-cli train {config}': unknown placeholder {config}")]
+    [InlineData("""{ "kind": "llamafactory", "serve": { "command": "vllm serve {model}" } }""", "serve.command: Command 'vllm serve {model}': unknown placeholder {model}")]
+    [InlineData("""{ "kind": "llamafactory", "devices": 8, "perDeviceBatchSize": 2, "serve": { "command": "s {port}" } }""", "The batch size 8 is not a multiple of per-device batch 2 × 8 devices")]
+    [InlineData("""{ "kind": "llamafactory", "yaml": { "output_dir": "x" }, "serve": { "command": "s {port}" } }""", "yaml: 'output_dir' is set from the job")]
     [InlineData("""{ "kind": "llamafactory", "serve": { "command": "s {port}" }, }x""", "malformed JSON")]
     public void A_mistake_is_one_line_naming_the_file_and_the_field(string json, string expected)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MathCritique.Models;
+using MathCritique.Processes;
 using MathCritique.Training.LlamaFactory;
 
 namespace MathCritique.Training.Backends;
@@ -89,7 +90,7 @@ public sealed record TrainerFile
         var defaults = new LlamaFactoryOptions();
         var options = new LlamaFactoryOptions
         {
-            Command = root.String("command") ?? defaults.Command,
+            Command = root.Command("command", LlamaFactoryOptions.Placeholders) ?? defaults.Command,
             Environment = root.StringMap("environment") ?? defaults.Environment,
             WorkingDirectory = root.Directory("workingDirectory"),
             Format = root.Choice("format", new Dictionary<string, LlamaFactoryDatasetFormat> { ["alpaca"] = LlamaFactoryDatasetFormat.Alpaca, ["sharegpt"] = LlamaFactoryDatasetFormat.ShareGpt }) ?? defaults.Format,
@@ -154,7 +155,7 @@ public sealed record TrainerFile
             throw serve.Error("stopGraceSeconds", "must not be negative");
         return new CommandCheckpointHostOptions
         {
-            Command = serve.String("command") ?? throw serve.Error("command", "missing (e.g. \"vllm serve {checkpoint} --port {port} --served-model-name {name}\")"),
+            Command = serve.Command("command", CommandCheckpointHostOptions.Placeholders) ?? throw serve.Error("command", "missing (e.g. \"vllm serve {checkpoint} --port {port} --served-model-name {name}\")"),
             ServedModelName = serve.String("name") ?? defaults.ServedModelName,
             AddressSettings = serve.String("settings") ?? defaults.AddressSettings,
             StartTimeout = startTimeout is { } s ? TimeSpan.FromSeconds(s) : defaults.StartTimeout,
@@ -217,6 +218,20 @@ public sealed record TrainerFile
             String(name) is not { } text ? null
             : choices.TryGetValue(text.ToLowerInvariant(), out var choice) ? choice
             : throw Error(name, $"'{text}' is not one of {string.Join(", ", choices.Keys)}");
+
+        /// <summary>A command template using only <paramref name="placeholders"/>.</summary>
+        public string? Command(string name, IReadOnlyList<string> placeholders)
+        {
+            var text = String(name);
+            try
+            {
+                return text is null ? null : CommandTemplate.Parse(text, placeholders.ToArray()).Text;
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(name, e.Message);
+            }
+        }
 
         /// <summary>A directory, relative to the file's folder.</summary>
         public string? Directory(string name) => String(name) is { } d ? Path.GetFullPath(d, baseDirectory) : null;

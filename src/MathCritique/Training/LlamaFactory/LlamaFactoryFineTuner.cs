@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathCritique.Processes;
 
@@ -60,8 +61,7 @@ public sealed class LlamaFactoryFineTuner : IFineTuner
         var finished = Path.Combine(output, FinishedFile);
         if (job.Resume && File.Exists(finished))
         {
-            var recorded = JsonNode.Parse(await File.ReadAllTextAsync(finished, cancellationToken).ConfigureAwait(false))?["fingerprint"]?.GetValue<string>();
-            if (recorded != fingerprint)
+            if (await RecordedFingerprintAsync(finished, cancellationToken).ConfigureAwait(false) != fingerprint)
                 throw new InvalidOperationException($"{output} holds a model trained for other settings or data ({finished}); delete it or choose another output.");
             return Result(job, hyperparameters, output, new LlamaFactoryRun(run, Path.Combine(run, "train.yaml"), Path.Combine(run, "train.log"), null, Trained: false));
         }
@@ -81,10 +81,13 @@ public sealed class LlamaFactoryFineTuner : IFineTuner
             ["run_dir"] = run,
             ["base"] = job.BaseModel,
         });
+        // Lines already in the trainer's log belong to an earlier attempt.
+        var trainerLog = Path.Combine(output, TrainerLog.FileName);
+        long seen = File.Exists(trainerLog) ? new FileInfo(trainerLog).Length : 0;
         await using (var process = ExternalProcess.Start(arguments, logPath, _options.WorkingDirectory, _options.Environment))
         {
             using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var follower = progress is null ? Task.CompletedTask : TrainerLog.FollowAsync(Path.Combine(output, TrainerLog.FileName), progress, following.Token);
+            var follower = progress is null ? Task.CompletedTask : TrainerLog.FollowAsync(trainerLog, seen, progress, following.Token);
             int exit;
             try
             {
@@ -119,6 +122,18 @@ public sealed class LlamaFactoryFineTuner : IFineTuner
                 .Select(c => c.Path)
                 .FirstOrDefault()
             : null;
+
+    private static async Task<string?> RecordedFingerprintAsync(string finished, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return JsonNode.Parse(await File.ReadAllTextAsync(finished, cancellationToken).ConfigureAwait(false))?["fingerprint"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{finished}: not a record this trainer wrote ({e.Message}); delete it to train again.", e);
+        }
+    }
 
     // What transformers saves at the end: a model's config, or a LoRA adapter's.
     private static bool HasModel(string output) =>

@@ -81,6 +81,8 @@ public sealed record LlamaFactoryOptions
         if (Template is { } template && string.IsNullOrWhiteSpace(template))
             throw new ArgumentException("Template is empty; leave it out to use the tokenizer's.", nameof(Template));
         Hyperparameters?.Validate();
-        LlamaFactoryYaml.CheckOverrides(Yaml.Keys, "Yaml");
+        if (Hyperparameters is { } h)
+            LlamaFactoryYaml.AccumulationSteps(h.BatchSize, this);
+        LlamaFactoryYaml.CheckOverrides(Yaml.Keys, "yaml");
     }
 }

@@ -25,14 +25,19 @@ internal static partial class LlamaFactoryYaml
             throw new ArgumentException($"{source}: '{bad}' is not a LLaMA-Factory key (letters, digits and _).");
     }
 
+    /// <summary><c>gradient_accumulation_steps</c> that make up <paramref name="batchSize"/> sequences per optimizer step.</summary>
+    public static int AccumulationSteps(int batchSize, LlamaFactoryOptions options)
+    {
+        int perStep = options.PerDeviceBatchSize * options.Devices;
+        return batchSize % perStep == 0
+            ? batchSize / perStep
+            : throw new ArgumentException($"The batch size {batchSize} is not a multiple of per-device batch {options.PerDeviceBatchSize} × {options.Devices} devices.");
+    }
+
     /// <param name="dataset">The dataset's name in <c>dataset_info.json</c>.</param>
     /// <param name="resumeFrom">A checkpoint directory to continue; null: start afresh (over whatever <c>output_dir</c> holds).</param>
     public static string Build(FineTuneJob job, FineTuneHyperparameters h, LlamaFactoryOptions options, string output, string dataset, string datasetDirectory, string? resumeFrom)
     {
-        int perStep = options.PerDeviceBatchSize * options.Devices;
-        if (h.BatchSize % perStep != 0)
-            throw new ArgumentException($"The batch size {h.BatchSize} is not a multiple of per-device batch {options.PerDeviceBatchSize} × {options.Devices} devices.");
-
         var sections = new List<(string Title, List<KeyValuePair<string, object?>> Keys)>
         {
             ("model", [new("model_name_or_path", job.BaseModel)]),
@@ -69,7 +74,7 @@ internal static partial class LlamaFactoryYaml
             ]),
             ("train", [
                 new("per_device_train_batch_size", options.PerDeviceBatchSize),
-                new("gradient_accumulation_steps", h.BatchSize / perStep),
+                new("gradient_accumulation_steps", AccumulationSteps(h.BatchSize, options)),
                 new("learning_rate", h.LearningRate),
                 new("num_train_epochs", (double)h.Epochs),
                 // cosine decays to 0; a floor needs transformers' cosine_with_min_lr.

@@ -16,11 +16,12 @@ internal static class TrainerLog
 
     public sealed record State(int Steps, IReadOnlyList<double> StepLosses, IReadOnlyList<double> EvalLosses, double TokensPerSecond);
 
-    /// <summary>Reports each line added to <paramref name="path"/> until cancelled (then reads what is left once more).</summary>
-    public static async Task FollowAsync(string path, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports each line added to <paramref name="path"/> after its first <paramref name="offset"/> bytes until cancelled
+    /// (then reads what is left once more).
+    /// </summary>
+    public static async Task FollowAsync(string path, long offset, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
-        // Lines already there belong to an earlier attempt.
-        long offset = File.Exists(path) ? new FileInfo(path).Length : 0;
         while (true)
         {
             bool stopping = cancellationToken.IsCancellationRequested;
