@@ -81,6 +81,19 @@ public sealed class LlamaFactoryFineTuner : IFineTuner
             ["run_dir"] = run,
             ["base"] = job.BaseModel,
         });
+        await RunAsync(arguments, output, logPath, progress, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(finished, new JsonObject
+        {
+            ["fingerprint"] = fingerprint,
+            ["finished"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["yaml"] = yamlPath,
+        }.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        return Result(job, hyperparameters, output, new LlamaFactoryRun(run, yamlPath, logPath, resumeFrom, Trained: true));
+    }
+
+    /// <summary>Runs the training command to its end and checks that it left a model; progress comes from its trainer log.</summary>
+    private async Task RunAsync(IReadOnlyList<string> arguments, string output, string logPath, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         // Lines already in the trainer's log belong to an earlier attempt.
         var trainerLog = Path.Combine(output, TrainerLog.FileName);
         long seen = File.Exists(trainerLog) ? new FileInfo(trainerLog).Length : 0;
@@ -103,13 +116,6 @@ public sealed class LlamaFactoryFineTuner : IFineTuner
             if (!HasModel(output))
                 throw new ExternalCommandException($"The training command '{process.Command}' exited without leaving a model in {output} (no config.json or adapter_config.json); its output is in {logPath}.");
         }
-        await File.WriteAllTextAsync(finished, new JsonObject
-        {
-            ["fingerprint"] = fingerprint,
-            ["finished"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["yaml"] = yamlPath,
-        }.ToJsonString(), cancellationToken).ConfigureAwait(false);
-        return Result(job, hyperparameters, output, new LlamaFactoryRun(run, yamlPath, logPath, resumeFrom, Trained: true));
     }
 
     /// <summary>The newest <c>checkpoint-N</c> a stopped run left in <paramref name="output"/> (by step, not by name), or null.</summary>
