@@ -20,7 +20,7 @@ public sealed record SelfImprovementSummary(IReadOnlyList<string> Levels, IReadO
 
     /// <summary>
     /// Comparisons, each iteration's models on the same held-out problems: the critique arm against vanilla and against
-    /// compute-matched vanilla, and every arm against the base actor; over all problems and per level.
+    /// compute-matched vanilla, over all problems and per level; and every arm against the base actor, over all problems.
     /// </summary>
     public static SelfImprovementSummary Build(IReadOnlyList<IterationSummary> iterations,
         IReadOnlyDictionary<(SelfImprovementArm Arm, int Iteration), IReadOnlyList<HeldOutResult>> heldOut)
@@ -44,7 +44,8 @@ public sealed record SelfImprovementSummary(IReadOnlyList<string> Levels, IReadO
         {
             var outcomes = problems.Where(p => level == AllLevels || IterationMetrics.LevelName(p.Level) == level)
                 .Select(p => (IReadOnlyList<StrategyOutcome>)scores[p.Id].ToArray()).ToArray();
-            foreach (var baselineOf in baselines)
+            // Against the base only over all problems: per level the arms are compared with each other.
+            foreach (var baselineOf in level == AllLevels ? baselines : baselines[..2])
                 comparisons.AddRange(PairedComparison.Build(outcomes, baselineOf).OrderBy(c => c.Budget).ThenBy(c => c.Strategy, StringComparer.Ordinal).Select(c => new ArmComparison(level, c)));
         }
         var ordered = iterations.OrderBy(s => s.Arm).ThenBy(s => s.Iteration).ToArray();
