@@ -14,6 +14,7 @@ var root = new Command("mathcritique", "MathCritique: critique models that super
     GenerateCommand.Create(),
     LabCommand.Create(),
     EvalCommand.Create(),
+    ImproveCommand.Create(),
     CollectCommand.Create(),
     CriticEvalCommand.Create(),
     new Command("model", "Create and tag lab models.") { ModelNewCommand.Create(), ModelTagCommand.Create() },

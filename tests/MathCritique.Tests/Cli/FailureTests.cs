@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace MathCritique.Tests.Cli;
 
 [CollectionDefinition(nameof(ConsoleCapture), DisableParallelization = true)]
@@ -16,20 +14,7 @@ public sealed class FailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    internal static (int Code, string Error) Run(params string[] args)
-    {
-        var before = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return ((int)Assembly.Load("MathCritique.Cli").EntryPoint!.Invoke(null, [args])!, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(before);
-        }
-    }
+    internal static (int Code, string Error) Run(params string[] args) => CliInvocation.Run(args);
 
     private static string Line(string error) => Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
