@@ -21,7 +21,7 @@ internal static class ImproveCommand
 
     public static Command Create()
     {
-        var actor = new Option<string>("--actor") { Description = "The actor to improve: a GGUF (the in-process trainer fine-tunes it).", DefaultValueFactory = _ => ShippedModels.Actor };
+        var actor = new Option<string>("--actor") { Description = "The actor to improve: a GGUF for the in-process trainer, or what the --trainer file's trainer starts from (a Hugging Face id or directory).", DefaultValueFactory = _ => ShippedModels.Actor };
         var critic = new Option<string>("--critic") { Description = "The critic: a model address or profile name, or none (vanilla arms only).", DefaultValueFactory = _ => ShippedModels.Critic };
         var arms = new Option<string?>("--arms") { Description = "Arms, joined with commas: critique, vanilla, compute-matched (more first attempts until its generated tokens match the critique arm's). Default: all three; vanilla with --critic none." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Run directory (re-running with the same options resumes it).", DefaultValueFactory = _ => new DirectoryInfo("runs/improve") };
@@ -53,6 +53,7 @@ internal static class ImproveCommand
         var lr = new Option<float>("--lr") { Description = "Peak learning rate (warm-up, then cosine).", DefaultValueFactory = _ => 5e-4f };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => 4 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Fine-tune checkpoint every N steps, so a stopped fine-tune continues from it (without AdamW's moments: not the same weights as an uninterrupted one); 0: a stopped fine-tune starts again.", DefaultValueFactory = _ => 0 };
+        var trainerFile = new Option<string?>("--trainer") { Description = "A trainer file (trainer.json: LLaMA-Factory and a server per checkpoint; see README). Default: the in-process trainer on GGUFs." };
         var threads = new Option<int>("--threads") { Description = "CPU threads of the trainer (default: every core up to 4).", DefaultValueFactory = _ => new LlamaFineTunerOptions().Threads };
         var temperature = new Option<float>("--temperature") { Description = "Actor sampling temperature while exploring.", DefaultValueFactory = _ => 0.7f };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
@@ -64,7 +65,7 @@ internal static class ImproveCommand
         {
             actor, critic, arms, output, iterations, samples, refinements, rounds, refine, fromBase, fromPrevious, difficultyAware, trainLevels, trainPerLevel,
             evalLevels, evalPerLevel, seedPerLevel, labSeed, prompts, noStepCheck, maxFirst, maxRefined, slack, dropStated, mixEarlier, critiqueConditioned,
-            trainExamples, epochs, batch, lr, warmup, checkpointEvery, threads, temperature, maxTokens, criticMaxTokens, batchProblems, seed,
+            trainExamples, epochs, batch, lr, warmup, checkpointEvery, trainerFile, threads, temperature, maxTokens, criticMaxTokens, batchProblems, seed,
         };
         var criticFlags = new CriticSamplingFlags();
         criticFlags.AddTo(command);
@@ -121,7 +122,7 @@ internal static class ImproveCommand
                 Seed = parse.GetValue(seed),
             };
             loop.Validate();
-            var trainer = ImproveTrainer.InProcess(parse.GetValue(threads));
+            var trainer = await ImproveTrainer.CreateAsync(parse.GetValue(trainerFile), parse.GetValue(threads), cancellationToken);
             var pipeline = new SelfImprovementPipelineOptions
             {
                 BaseCheckpoint = ShippedModels.Resolve(parse.GetValue(actor)!),
