@@ -77,7 +77,8 @@ public sealed class AnswerExtractor
     /// <summary>The rule names in priority order, as <see cref="Parse"/> reads them: <c>boxed,answer_is,last_number</c>.</summary>
     public override string ToString() => string.Join(',', Order.Select(m => ExtractionRuleNames.Of(m)));
 
-    public ExtractedAnswer? Extract(string text)
+    /// <param name="decimalComma">The last-number rule reads <c>1,22</c> as one number (see <see cref="GraderOptions.DecimalComma"/>).</param>
+    public ExtractedAnswer? Extract(string text, bool decimalComma = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         foreach (var method in Order)
@@ -88,7 +89,7 @@ public sealed class AnswerExtractor
                 ExtractionMethod.TheAnswerIs => AfterLastPhrase(text),
                 ExtractionMethod.Gsm8kHashes => AfterLastMarker(text, "####"),
                 ExtractionMethod.AnswerColon => AnswerColon(text),
-                ExtractionMethod.LastNumber => LastNumber(text),
+                ExtractionMethod.LastNumber => LastNumber(text, decimalComma),
                 ExtractionMethod.WholeText => text.Trim(),
                 ExtractionMethod.WholeExpression => BareExpression.Accepts(text) ? text.Trim() : null,
                 ExtractionMethod.LastMathEnvironment => LastMathEnvironment(text),
@@ -271,8 +272,11 @@ public sealed class AnswerExtractor
         return at < 0 ? -1 : from + at;
     }
 
-    /// <summary>The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded).</summary>
-    private static string? LastNumber(string text)
+    /// <summary>
+    /// The last number in the text: <c>-12</c>, <c>1,250</c>, <c>3.5</c>, <c>2/3</c> (a sentence's final period excluded);
+    /// with <paramref name="decimalComma"/> also <c>1,22</c> (a comma that is not a thousands group, once).
+    /// </summary>
+    private static string? LastNumber(string text, bool decimalComma)
     {
         int end = text.Length - 1;
         while (end >= 0 && !char.IsAsciiDigit(text[end]))
@@ -280,16 +284,23 @@ public sealed class AnswerExtractor
         if (end < 0)
             return null;
         int start = end;
-        bool slash = false;
+        bool slash = false, decimalSeen = false;
         while (start > 0)
         {
             char c = text[start - 1];
             if (char.IsAsciiDigit(c))
                 start--;
             else if (c == '.' && start >= 2 && char.IsAsciiDigit(text[start - 2]))
+            {
+                decimalSeen = true;
                 start--;
-            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2]) && IsThousandsGroup(text, start))
+            }
+            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2])
+                     && (IsThousandsGroup(text, start) || (decimalComma && !decimalSeen && !slash)))
+            {
+                decimalSeen |= !IsThousandsGroup(text, start);
                 start--;
+            }
             else if (c == '/' && !slash && start >= 2 && char.IsAsciiDigit(text[start - 2]))
             {
                 slash = true;

@@ -2,7 +2,7 @@ namespace MathCritique.Grading;
 
 /// <summary>
 /// Why a pair was graded not equivalent, in a few words a person auditing a run can sort by: "different numbers:
-/// 18 vs 17", "pred not extracted", "set sizes differ (3 vs 2 items): …", "relation differs: …", "unparseable: …".
+/// 18 vs 17", "pred not extracted", "set items differ (…): …", "relation differs: …", "unparseable: …".
 /// Read off the comparer's reason (its first clause names the family) and the two extracted answers.
 /// </summary>
 internal static class GradeDifference
@@ -51,13 +51,11 @@ internal static class GradeDifference
             string detail = reason[prefix.Length..].TrimStart(':', ' ');
             if (detail.StartsWith('(') && detail.EndsWith(')'))
                 detail = detail[1..^1];
-            string named = family == "sizes differ" && IsSet(goldAnswer) && IsSet(predictedAnswer) ? "set sizes differ" : family;
-            return detail.Length == 0 || family == "relation differs" ? $"{named}: {pair}" : $"{named} ({detail}): {pair}";
+            return detail.Length == 0 || family == "relation differs" ? $"{family}: {pair}" : $"{family} ({detail}): {pair}";
         }
         return $"{reason}: {pair}";
     }
 
-    private static bool IsSet(string answer) => answer.Contains("\\{", StringComparison.Ordinal);
 
     private static string Shown(string answer)
     {

@@ -29,8 +29,8 @@ public sealed class MathGrader
     {
         ArgumentNullException.ThrowIfNull(gold);
         ArgumentNullException.ThrowIfNull(prediction);
-        var goldExtracted = _options.GoldExtractor.Extract(gold);
-        var predExtracted = _options.PredictionExtractor.Extract(prediction);
+        var goldExtracted = _options.GoldExtractor.Extract(gold, _options.DecimalComma);
+        var predExtracted = _options.PredictionExtractor.Extract(prediction, _options.DecimalComma);
         var (goldAnswer, predicted) = (goldExtracted?.Answer, predExtracted?.Answer);
         var verdict = goldAnswer is null ? new Verdict(false, "no gold answer found")
             : predicted is null ? new Verdict(false, "no answer found in prediction")

@@ -19,6 +19,7 @@ internal static class GradeCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write graded JSON Lines (default: stdout)." };
         var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance for numbers.", DefaultValueFactory = _ => 1e-6 };
         var percent = new Option<PercentPolicy>("--percent") { Description = "How 10% relates to 10 and 0.1.", DefaultValueFactory = _ => PercentPolicy.Lenient };
+        var decimalComma = new Option<bool>("--decimal-comma") { Description = "Read a lone comma between digits as a decimal point (1,22 = 1.22); thousands grouping (1,000) is tried first. Default: 1,22 is a list." };
         var preset = new Option<string>("--preset")
         {
             Description = "Where the answers are, per dataset: gsm8k (gold '#### 72', predictions '####'/'The answer is'/last number), math (gold \\boxed{}, predictions boxed or LaTeX), plain (a bare answer each side), default (all rules).",
@@ -27,7 +28,7 @@ internal static class GradeCommand
         var goldRules = new Option<string?>("--gold-rules") { Description = "Extraction rules for the gold side, in priority order, overriding the preset's: e.g. hashes,whole_text (rules: boxed, answer_is, hashes, answer_colon, whole_expression, math_environment, last_number, whole_text)." };
         var predRules = new Option<string?>("--pred-rules") { Description = "Extraction rules for the prediction side, in priority order: e.g. boxed,answer_is,last_number." };
 
-        var command = new Command("grade", "Extract final answers and check them against gold answers.") { input, output, preset, goldRules, predRules, tolerance, percent, explain, gold, pred };
+        var command = new Command("grade", "Extract final answers and check them against gold answers.") { input, output, preset, goldRules, predRules, tolerance, percent, decimalComma, explain, gold, pred };
         command.Validators.Add(r =>
         {
             if (r.GetValue(explain) && (r.GetValue(gold) is null || r.GetValue(pred) is null || r.GetValue(input) is not null))
@@ -42,7 +43,7 @@ internal static class GradeCommand
                 extraction = extraction with { GoldExtractor = AnswerExtractor.Parse(goldOrder) };
             if (parse.GetValue(predRules) is { } predOrder)
                 extraction = extraction with { PredictionExtractor = AnswerExtractor.Parse(predOrder) };
-            var grader = new MathGrader(extraction.ApplyTo(new GraderOptions { RelativeTolerance = parse.GetValue(tolerance), Percent = parse.GetValue(percent) }));
+            var grader = new MathGrader(extraction.ApplyTo(new GraderOptions { RelativeTolerance = parse.GetValue(tolerance), Percent = parse.GetValue(percent), DecimalComma = parse.GetValue(decimalComma) }));
             if (parse.GetValue(explain))
             {
                 Console.Write(grader.Explain(parse.GetValue(gold)!, parse.GetValue(pred)!));

@@ -8,7 +8,7 @@ public sealed class GradeDifferenceTests
     [Theory]
     [InlineData("18", "The answer is 17.", "different numbers: 18 vs 17")]
     [InlineData("18", "I could not solve it.", "pred not extracted")]
-    [InlineData(@"\{1,2,3\}", @"\{1,2\}", @"set sizes differ (3 vs 2): \{1,2,3\} vs \{1,2\}")]
+    [InlineData(@"\{1,2,3\}", @"\{1,2\}", @"set items differ (a gold member is missing from the prediction): \{1,2,3\} vs \{1,2\}")]
     [InlineData("(1,2,3)", "(1,2)", "sizes differ (3 vs 2): (1,2,3) vs (1,2)")]
     [InlineData(@"\{1,2\}", @"\{1,3\}", @"set items differ (gold item 2 has no match): \{1,2\} vs \{1,3\}")]
     [InlineData("x = 5", @"y \le 6", @"relation differs: x = 5 vs y \le 6")]

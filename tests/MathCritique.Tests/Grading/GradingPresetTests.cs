@@ -105,6 +105,12 @@ public sealed class GradingPresetTests
             Assert.Equal(0, Run("grade", "--pred-rules", "math_environment,last_number", "-i", input, "-o", output));
             Assert.Equal("math_environment", (string)JsonNode.Parse((await File.ReadAllLinesAsync(output))[0])!["pred_rule"]!);
 
+            await File.WriteAllTextAsync(input, """{"gold": "1.22", "pred": "The length is 1,22"}""" + "\n");
+            Assert.Equal(0, Run("grade", "--preset", "plain", "-i", input, "-o", output));
+            Assert.False((bool)JsonNode.Parse((await File.ReadAllLinesAsync(output))[0])!["correct"]!);
+            Assert.Equal(0, Run("grade", "--decimal-comma", "-i", input, "-o", output));
+            Assert.True((bool)JsonNode.Parse((await File.ReadAllLinesAsync(output))[0])!["correct"]!);
+
             Assert.Equal(2, Run("grade", "--preset", "gsm9k", "-i", input));
             Assert.Equal(2, Run("grade", "--pred-rules", "boxed,last_numbr", "-i", input));
             Assert.Equal(2, Run("grade", "--gold-rules", "", "--explain", "--gold", "1", "--pred", "1"));

@@ -44,4 +44,14 @@ public class DecimalCommaTests
         Assert.True(DecimalComma.TryCanonicalize("1,000", out key));
         Assert.Equal("1000", key);
     }
+
+    [Theory]
+    [InlineData("The rod is 1,22 m long.", true)]
+    [InlineData("The rod is 1,000 m long, so 1,22", true)]
+    [InlineData("In total 1,000 rods.", false)]
+    public void The_last_number_of_a_solution_takes_a_decimal_comma_only_when_asked(string prediction, bool decimalCommaTakesIt)
+    {
+        Assert.Equal(decimalCommaTakesIt, DecimalComma.Grade("1.22", prediction).Correct);
+        Assert.False(ListComma.Grade("1.22", prediction).Correct);
+    }
 }
