@@ -88,7 +88,7 @@ public sealed class AnswerExtractor
                 ExtractionMethod.Boxed => LastBoxed(text),
                 ExtractionMethod.TheAnswerIs => AfterLastPhrase(text),
                 ExtractionMethod.Gsm8kHashes => AfterLastMarker(text, "####"),
-                ExtractionMethod.AnswerColon => AnswerColon(text),
+                ExtractionMethod.AnswerColon => AnswerColon(text, decimalComma),
                 ExtractionMethod.LastNumber => LastNumber(text, decimalComma),
                 ExtractionMethod.WholeText => text.Trim(),
                 ExtractionMethod.WholeExpression => BareExpression.Accepts(text) ? text.Trim() : null,
@@ -175,7 +175,7 @@ public sealed class AnswerExtractor
     /// follows the colon, or the line is an answer heading (<c># Answer</c>, as PRM800K's solutions end;
     /// <c>**Final Answer**</c>), the answer is the next non-empty line.
     /// </summary>
-    private static string? AnswerColon(string text)
+    private static string? AnswerColon(string text, bool decimalComma)
     {
         int end = text.Length;
         while (end > 0)
@@ -189,15 +189,39 @@ public sealed class AnswerExtractor
                 var rest = line[prefix.Length..].TrimStart().TrimStart('*');
                 bool colon = rest.Length > 0 && rest[0] is ':' or '：';
                 if (colon && !rest[1..].TrimStart('*').IsWhiteSpace())
-                    return CleanTail(rest[1..].TrimStart('*').ToString());
+                    return SentenceToNumber(CleanTail(rest[1..].TrimStart('*').ToString()), decimalComma);
                 // A lone "A" line is too common in prose to be a heading; "Answer" and "Final answer" are not.
                 bool heading = !colon && prefix != "a" && rest.TrimEnd().TrimEnd('*').TrimEnd(':').IsWhiteSpace();
                 if ((colon || heading) && NextNonEmptyLine(text, end) is { } next)
-                    return CleanTail(next);
+                    return SentenceToNumber(CleanTail(next), decimalComma);
             }
             end = lineStart - 1;
         }
         return null;
+    }
+
+    /// <summary>
+    /// An answer line that is a sentence in words ("Hillary has 7 nickels.") rather than an expression or a quantity
+    /// with its unit ("5 apples") is answered by its last number; LaTeX (<c>\text{Navin}</c>) and word answers stay.
+    /// </summary>
+    private static string? SentenceToNumber(string? tail, bool decimalComma)
+    {
+        if (tail is null || tail.AsSpan().IndexOfAny('\\', '$') >= 0 || Words(tail) < 2 || BareExpression.Accepts(tail))
+            return tail;
+        return LastNumber(tail, decimalComma) ?? tail;
+    }
+
+    /// <summary>Runs of two or more letters.</summary>
+    private static int Words(string text)
+    {
+        int words = 0, run = 0;
+        foreach (char c in text)
+        {
+            run = char.IsLetter(c) ? run + 1 : 0;
+            if (run == 2)
+                words++;
+        }
+        return words;
     }
 
     private static string? NextNonEmptyLine(string text, int lineEnd)

@@ -64,12 +64,27 @@ internal static class LatexNormalizer
 
     private static readonly string[] DegreeMarks = ["^{\\circ}", "^\\circ", "\\circ", "°", "\\degree"];
 
+    private static readonly string[] TrigonometricFunctions = ["\\sin", "\\cos", "\\tan", "\\cot", "\\sec", "\\csc", "sin(", "cos(", "tan(", "sin ", "cos ", "tan "];
+
+    /// <summary>The number the text ends with, <c>80</c>, becomes <c>(80\cdot\pi/180)</c>; nothing when it ends otherwise.</summary>
+    private static void InRadians(StringBuilder sb)
+    {
+        int start = sb.Length;
+        while (start > 0 && (char.IsAsciiDigit(sb[start - 1]) || sb[start - 1] == '.'))
+            start--;
+        if (start == sb.Length || !char.IsAsciiDigit(sb[sb.Length - 1]))
+            return;
+        sb.Insert(start, '(').Append("\\cdot\\pi/180)");
+    }
+
     /// <summary>Degree marks go, with a temperature scale right after one: <c>30^\circ</c>, <c>5^{\circ} C</c>, <c>451°F</c>.</summary>
     private static string DropDegrees(string s)
     {
         if (!s.Contains("circ", StringComparison.Ordinal) && !s.Contains('°', StringComparison.Ordinal) && !s.Contains("degree", StringComparison.Ordinal))
             return s;
-        var sb = new StringBuilder(s.Length);
+        // Inside a trigonometric expression a degree is an angle (sin 30° = 1/2), elsewhere a unit to drop (30° ≡ 30).
+        bool trigonometry = Array.Exists(TrigonometricFunctions, f => s.Contains(f, StringComparison.Ordinal));
+        var sb = new StringBuilder(s.Length + 16);
         int i = 0;
         while (i < s.Length)
         {
@@ -80,6 +95,8 @@ internal static class LatexNormalizer
                 continue;
             }
             i += mark.Length;
+            if (trigonometry)
+                InRadians(sb);
             int scale = i;
             while (scale < s.Length && s[scale] is ' ' or '~')
                 scale++;

@@ -36,4 +36,15 @@ public class RootPowerConstantTests
     [Theory]
     [MemberData(nameof(Symbolic))]
     public void Symbolic_equality_by_evaluation(string gold, string pred, bool expected) => EquivalenceFamily.Decides(Grader, gold, pred, expected);
+
+    // Inside a trigonometric function a degree mark is an angle; elsewhere it is a unit that goes (30° ≡ 30).
+    public static TheoryData<string, string, bool> Degrees => EquivalenceFamily.Cases(
+        (@"\frac12", @"\sin 30^\circ", true), ("0.5", @"\cos 60°", true), (@"-\sqrt3", @"\frac{\sin 80^\circ(-1+4\cos 80^\circ)}{\cos 80^\circ}", true),
+        ("1", @"\tan 45^{\circ}", true), ("30", @"30^\circ", true),
+        (@"\frac12", @"\sin 30", false), (@"\frac12", @"\sin 60^\circ", false), (@"-\sqrt3", @"\frac{\sin 80(-1+4\cos 80)}{\cos 80}", false),
+        ("30", @"31^\circ", false));
+
+    [Theory]
+    [MemberData(nameof(Degrees))]
+    public void Degrees_inside_trigonometric_functions(string gold, string pred, bool expected) => EquivalenceFamily.Decides(Grader, gold, pred, expected);
 }
