@@ -50,4 +50,19 @@ public sealed class LabSelfImprovementTests
         Assert.All(seed, e => Assert.EndsWith(".", e.Completion, StringComparison.Ordinal));
         Assert.Empty((Set with { SeedPerLevel = 0 }).SeedExamples(LabPrompts.Create()));
     }
+
+    [Fact]
+    public void A_development_held_out_set_is_train_split_problems_that_are_neither_trained_on_nor_seed_examples()
+    {
+        var dev = Set with { EvalSplit = LabSplit.Train };
+        var heldOut = dev.HeldOut();
+        Assert.InRange(heldOut.Count, 10, 20);
+        Assert.All(heldOut, p => Assert.Equal("train", p.Metadata[LabProblem.SplitKey]));
+        var prompts = LabPrompts.Create();
+        var used = dev.Train().Select(p => p.Question).Concat(dev.SeedExamples(prompts).Select(e => e.Prompt)).ToArray();
+        Assert.DoesNotContain(heldOut, p => used.Any(u => u.Contains(p.Question, StringComparison.Ordinal)));
+        Assert.Equal(heldOut.Count, heldOut.Select(p => p.Id).Distinct().Count());
+        Assert.DoesNotContain(heldOut, p => dev.Train().Any(t => t.Id == p.Id));
+        Assert.NotEqual(Set.Describe(), dev.Describe());
+    }
 }

@@ -35,7 +35,8 @@ internal static class ImproveCommand
         var difficultyAware = new Option<bool>("--difficulty-aware") { Description = "Give problems that were hard in the previous iteration (by pass rate; first, by level) more first attempts, the total kept." };
         var trainLevels = new Option<string>("--train-levels") { Description = "Lab levels of the training problems (train split).", DefaultValueFactory = _ => "1-5" };
         var trainPerLevel = new Option<int>("--train-per-level") { Description = "Training problems per level.", DefaultValueFactory = _ => 12 };
-        var evalLevels = new Option<string>("--eval-levels") { Description = "Lab levels of the held-out problems (test split).", DefaultValueFactory = _ => "1-5" };
+        var evalLevels = new Option<string>("--eval-levels") { Description = "Lab levels of the held-out problems.", DefaultValueFactory = _ => "1-5" };
+        var evalSplit = new Option<LabSplit>("--eval-split") { Description = "Held-out problems from the Test split (figures to report), or from the Train split, apart from the training and seed problems (development: choose settings there).", DefaultValueFactory = _ => LabSplit.Test };
         var evalPerLevel = new Option<int>("--eval-per-level") { Description = "Held-out problems per level.", DefaultValueFactory = _ => 20 };
         var seedPerLevel = new Option<int>("--seed-per-level") { Description = "Seed examples (question → reference solution, other train-split problems) per training level, mixed into every iteration's set.", DefaultValueFactory = _ => 0 };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
@@ -64,7 +65,7 @@ internal static class ImproveCommand
         var command = new Command("improve", "Self-improvement of the actor (vanilla, critique-in-the-loop, compute-matched) with a report.")
         {
             actor, critic, arms, output, iterations, samples, refinements, rounds, refine, fromBase, fromPrevious, difficultyAware, trainLevels, trainPerLevel,
-            evalLevels, evalPerLevel, seedPerLevel, labSeed, prompts, noStepCheck, maxFirst, maxRefined, slack, dropStated, mixEarlier, critiqueConditioned,
+            evalLevels, evalSplit, evalPerLevel, seedPerLevel, labSeed, prompts, noStepCheck, maxFirst, maxRefined, slack, dropStated, mixEarlier, critiqueConditioned,
             trainExamples, epochs, batch, lr, warmup, checkpointEvery, trainerFile, threads, temperature, maxTokens, criticMaxTokens, batchProblems, seed,
         };
         var criticFlags = new CriticSamplingFlags();
@@ -82,7 +83,7 @@ internal static class ImproveCommand
                 throw new ArgumentException("--critic none runs the vanilla arm only (the critique and compute-matched arms need a critic).");
 
             var problems = new LabSelfImprovementSet(parse.GetValue(trainLevels)!, parse.GetValue(trainPerLevel), parse.GetValue(evalLevels)!,
-                parse.GetValue(evalPerLevel), parse.GetValue(seedPerLevel), parse.GetValue(labSeed));
+                parse.GetValue(evalPerLevel), parse.GetValue(seedPerLevel), parse.GetValue(labSeed)) { EvalSplit = parse.GetValue(evalSplit) };
             var models = await CommandModels.OpenerAsync(parse, engine: null, cancellationToken);
             using var criticModel = withCritic ? await models.OpenAsync(criticAddress, cancellationToken) : null;
             var promptSetName = parse.GetValue(prompts) ?? criticModel?.PromptSet ?? LabPrompts.Name;

@@ -13,9 +13,24 @@ namespace MathCritique.Lab;
 /// <param name="SeedPerLevel">Seed examples per training level (0: none).</param>
 public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel, string EvalLevels, int EvalPerLevel, int SeedPerLevel = 0, int Seed = 2024)
 {
+    /// <summary>
+    /// Where the held-out problems come from: the test split (figures to report, once per setting), or train-split
+    /// problems that are neither training problems nor seed examples (development: choosing settings without the test split).
+    /// </summary>
+    public LabSplit EvalSplit { get; init; } = LabSplit.Test;
+
     public IReadOnlyList<Problem> Train() => TrainSet.GenerateProblems();
 
-    public IReadOnlyList<Problem> HeldOut() => new LabProblemSet(EvalLevels, EvalPerLevel, LabSplit.Test, Seed).GenerateProblems();
+    public IReadOnlyList<Problem> HeldOut()
+    {
+        if (EvalSplit == LabSplit.Test)
+            return new LabProblemSet(EvalLevels, EvalPerLevel, LabSplit.Test, Seed).GenerateProblems();
+        var used = TrainSet.Generate().Concat(SeedPerLevel == 0 ? [] : SeedSet.Generate()).Select(p => p.CanonicalKey).ToHashSet(StringComparer.Ordinal);
+        return new LabProblemSet(EvalLevels, EvalPerLevel, LabSplit.Train, Seed + 2).Generate()
+            .Where(p => !used.Contains(p.CanonicalKey))
+            .Select(p => p.ToProblem() with { Id = $"{p.Id}-dev" }) // another generator seed reuses the training problems' ids
+            .ToArray();
+    }
 
     /// <summary>Seed examples from train-split problems other than the training problems (another generator seed, same arithmetic left out).</summary>
     public IReadOnlyList<SftExample> SeedExamples(PromptSet prompts)
@@ -24,7 +39,7 @@ public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel
         if (SeedPerLevel == 0)
             return [];
         var training = TrainSet.Generate().Select(p => p.CanonicalKey).ToHashSet(StringComparer.Ordinal);
-        return new LabProblemSet(TrainLevels, SeedPerLevel, LabSplit.Train, Seed + 1).Generate()
+        return SeedSet.Generate()
             .Where(p => !training.Contains(p.CanonicalKey))
             .Select(p => new SftExample(prompts.BuildSolve(p.Question), p.ReferenceSolution))
             .ToArray();
@@ -32,7 +47,9 @@ public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel
 
     /// <summary>What a run records as its problems (part of its identity: keep the wording).</summary>
     public string Describe() =>
-        $"lab: train split levels {TrainLevels}, {TrainPerLevel} per level; test split levels {EvalLevels}, {EvalPerLevel} per level; seed examples {SeedPerLevel} per level; generator seed {Seed}";
+        $"lab: train split levels {TrainLevels}, {TrainPerLevel} per level; {(EvalSplit == LabSplit.Test ? "test split" : "held-out train split (development)")} levels {EvalLevels}, {EvalPerLevel} per level; seed examples {SeedPerLevel} per level; generator seed {Seed}";
 
     private LabProblemSet TrainSet => new(TrainLevels, TrainPerLevel, LabSplit.Train, Seed);
+
+    private LabProblemSet SeedSet => new(TrainLevels, SeedPerLevel, LabSplit.Train, Seed + 1);
 }
