@@ -70,4 +70,22 @@ public sealed class ImproveCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--critic none", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_trainer_file_with_a_mistake_is_refused_in_one_line_naming_the_file_and_field_before_anything_runs()
+    {
+        var trainer = Path.Combine(_dir, "trainer.json");
+        File.WriteAllText(trainer, """{ "kind": "llamafactory", "command": "llamafactory-cli train {yaml}", "templat": "qwen" }""");
+        var run = Path.Combine(_dir, "run-bad-trainer");
+        var (code, error) = Run(["improve", "--critic", "none", "--trainer", trainer, "--out", run]);
+        Assert.Equal(2, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("trainer.json", error, StringComparison.Ordinal);
+        Assert.Contains("templat", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(run, "run.json")));
+
+        (code, error) = Run(["improve", "--critic", "none", "--trainer", Path.Combine(_dir, "missing.json"), "--out", run]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("missing.json", error, StringComparison.Ordinal);
+    }
 }
