@@ -319,10 +319,11 @@ public sealed class AnswerExtractor
                 decimalSeen = true;
                 start--;
             }
-            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2])
-                     && (IsThousandsGroup(text, start) || (decimalComma && !decimalSeen && !slash)))
+            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2]) && IsThousandsGroup(text, start))
+                start--;
+            else if (c == ',' && start >= 2 && char.IsAsciiDigit(text[start - 2]) && decimalComma && !decimalSeen && !slash)
             {
-                decimalSeen |= !IsThousandsGroup(text, start);
+                decimalSeen = true;
                 start--;
             }
             else if (c == '/' && !slash && start >= 2 && char.IsAsciiDigit(text[start - 2]))
