@@ -61,12 +61,16 @@ internal static class ImproveCommand
         var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 640 };
         var batchProblems = new Option<int>("--problems-per-batch") { Description = "Problems explored together (the engine batches their requests; a stopped run resumes by batch).", DefaultValueFactory = _ => 16 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every sampling call and shuffle.", DefaultValueFactory = _ => 1 };
+        var trainFile = new Option<FileInfo?>("--problems") { Description = "Training problems from a file (GSM8K, MATH or MathCritique JSONL) instead of the lab; needs --eval-problems. Verification is the grader alone." };
+        var heldOutFile = new Option<FileInfo?>("--eval-problems") { Description = "With --problems: the held-out problems (none may share a question with the training or seed problems)." };
+        var seedFile = new Option<FileInfo?>("--seed-problems") { Description = "With --problems: problems whose reference solutions are mixed into every iteration's training set as seed examples." };
 
         var command = new Command("improve", "Self-improvement of the actor (vanilla, critique-in-the-loop, compute-matched) with a report.")
         {
             actor, critic, arms, output, iterations, samples, refinements, rounds, refine, fromBase, fromPrevious, difficultyAware, trainLevels, trainPerLevel,
             evalLevels, evalSplit, evalPerLevel, seedPerLevel, labSeed, prompts, noStepCheck, maxFirst, maxRefined, slack, dropStated, mixEarlier, critiqueConditioned,
             trainExamples, epochs, batch, lr, warmup, checkpointEvery, trainerFile, threads, temperature, maxTokens, criticMaxTokens, batchProblems, seed,
+            trainFile, heldOutFile, seedFile,
         };
         var criticFlags = new CriticSamplingFlags();
         criticFlags.AddTo(command);
@@ -82,11 +86,15 @@ internal static class ImproveCommand
             if (!withCritic && armList.Any(a => a != SelfImprovementArm.Vanilla))
                 throw new ArgumentException("--critic none runs the vanilla arm only (the critique and compute-matched arms need a critic).");
 
-            var problems = new LabSelfImprovementSet(parse.GetValue(trainLevels)!, parse.GetValue(trainPerLevel), parse.GetValue(evalLevels)!,
-                parse.GetValue(evalPerLevel), parse.GetValue(seedPerLevel), parse.GetValue(labSeed)) { EvalSplit = parse.GetValue(evalSplit) };
+            var files = parse.GetValue(trainFile) is { } trainPath
+                ? new SelfImprovementFiles(trainPath.FullName, parse.GetValue(heldOutFile)?.FullName ?? throw new ArgumentException("--problems needs --eval-problems (the held-out problems)."),
+                    parse.GetValue(seedFile)?.FullName)
+                : parse.GetValue(heldOutFile) is not null || parse.GetValue(seedFile) is not null
+                    ? throw new ArgumentException("--eval-problems and --seed-problems go with --problems.")
+                    : null;
             var models = await CommandModels.OpenerAsync(parse, engine: null, cancellationToken);
             using var criticModel = withCritic ? await models.OpenAsync(criticAddress, cancellationToken) : null;
-            var promptSetName = parse.GetValue(prompts) ?? criticModel?.PromptSet ?? LabPrompts.Name;
+            var promptSetName = parse.GetValue(prompts) ?? criticModel?.PromptSet ?? (files is null ? LabPrompts.Name : PaperPrompts.Name);
             var sets = CommandModels.PromptSets();
             var promptSet = sets.Contains(promptSetName) ? sets.Create(promptSetName)
                 : throw new ArgumentException($"--prompts: '{promptSetName}' is not a prompt set ({string.Join(", ", sets.Names)}).");
@@ -123,6 +131,9 @@ internal static class ImproveCommand
                 Seed = parse.GetValue(seed),
             };
             loop.Validate();
+            var problems = files is not null ? await files.LoadAsync(promptSet, cancellationToken)
+                : new LabSelfImprovementSet(parse.GetValue(trainLevels)!, parse.GetValue(trainPerLevel), parse.GetValue(evalLevels)!,
+                    parse.GetValue(evalPerLevel), parse.GetValue(seedPerLevel), parse.GetValue(labSeed)) { EvalSplit = parse.GetValue(evalSplit) }.Load(promptSet);
             var trainer = await ImproveTrainer.CreateAsync(parse.GetValue(trainerFile), parse.GetValue(threads), cancellationToken);
             var pipeline = new SelfImprovementPipelineOptions
             {
@@ -133,16 +144,16 @@ internal static class ImproveCommand
                 FineTuner = trainer.FineTuner,
                 CheckpointHost = trainer.Host,
                 Trainer = trainer.Identity,
-                Labeler = parse.GetValue(noStepCheck) ? null : new LabStepChecker(),
-                SeedExamples = problems.SeedExamples(promptSet),
-                ProblemSource = $"{problems.Describe()}, {promptSetName} prompts",
+                Labeler = parse.GetValue(noStepCheck) || files is not null ? null : new LabStepChecker(),
+                SeedExamples = problems.SeedExamples,
+                ProblemSource = $"{problems.Description}, {promptSetName} prompts",
                 Directory = parse.GetValue(output)!.FullName,
                 Loop = loop,
                 Arms = armList,
                 Title = $"MathCritique self-improvement: {Path.GetFileName(parse.GetValue(actor))}{(withCritic ? $" + {Path.GetFileName(criticAddress)}" : "")}",
                 Plots = ImprovePlots.Save,
             };
-            var result = await ProgressDisplay.RunAsync("improve", report => SelfImprovementPipeline.RunAsync(problems.Train(), problems.HeldOut(), pipeline,
+            var result = await ProgressDisplay.RunAsync("improve", report => SelfImprovementPipeline.RunAsync(problems.Train, problems.HeldOut, pipeline,
                 new Progress<SelfImprovementProgress>(p => report(p.Done, p.Total, string.Create(CultureInfo.InvariantCulture, $"{p.Arm} iteration {p.Iteration}: {p.Phase}"))),
                 cancellationToken));
             AnsiConsole.WriteLine(SelfImprovementReport.AccuracyTable(result.Summary));

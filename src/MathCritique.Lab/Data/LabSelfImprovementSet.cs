@@ -1,5 +1,6 @@
 using MathCritique.Problems;
 using MathCritique.Prompts;
+using MathCritique.SelfImprovement;
 using MathCritique.Training;
 
 namespace MathCritique.Lab;
@@ -44,6 +45,9 @@ public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel
             .Select(p => new SftExample(prompts.BuildSolve(p.Question), p.ReferenceSolution))
             .ToArray();
     }
+
+    /// <summary>The training, held-out and seed problems in the shape every self-improvement run takes.</summary>
+    public SelfImprovementProblems Load(PromptSet prompts) => new(Train(), HeldOut(), SeedExamples(prompts), Describe());
 
     /// <summary>What a run records as its problems (part of its identity: keep the wording).</summary>
     public string Describe() =>

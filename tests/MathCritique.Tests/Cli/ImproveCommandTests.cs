@@ -88,4 +88,42 @@ public sealed class ImproveCommandTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.Contains("missing.json", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Improve_on_problem_files_trains_on_the_file_problems_and_refuses_a_held_out_question_that_is_trained_on()
+    {
+        var model = Path.Combine(_dir, "tiny.gguf");
+        Assert.Equal(0, Run("model", "new", "--out", model, "--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "512", "--seed", "5").Code);
+        // GSM8K's layout: the answer after ####, the solution before it (the seed file's reference solutions are trained on).
+        string Gsm8k(params (string Question, string Answer)[] problems) =>
+            string.Join('\n', problems.Select(p => JsonSerializer.Serialize(new { question = p.Question, answer = $"She has {p.Answer} now.\n#### {p.Answer}" })));
+        var train = Path.Combine(_dir, "train.jsonl");
+        var heldOut = Path.Combine(_dir, "test.jsonl");
+        var seed = Path.Combine(_dir, "seed.jsonl");
+        File.WriteAllText(train, Gsm8k(("Ann has 3 apples and buys 4 more. How many apples does she have?", "7"), ("Bo has 9 pens and gives away 2. How many are left?", "7")));
+        File.WriteAllText(heldOut, Gsm8k(("Cy has 5 cats and gets 1 more. How many cats?", "6")));
+        File.WriteAllText(seed, Gsm8k(("Di has 2 hats and buys 2 more. How many hats?", "4")));
+        var run = Path.Combine(_dir, "improve-files");
+        var (code, error) = Run("improve", "--actor", model, "--critic", "none", "--iterations", "1", "--samples", "2", "--problems", train, "--eval-problems", heldOut,
+            "--seed-problems", seed, "--train-examples", "4", "--batch", "2", "--max-tokens", "12", "--out", run);
+        Assert.True(code == 0, error);
+        var explored = File.ReadAllLines(Path.Combine(run, "vanilla", "iteration-1", "exploration.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(["gsm8k-train-0", "gsm8k-train-1"], explored.Select(e => e.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["gsm8k-test-0"], File.ReadAllLines(Path.Combine(run, "vanilla", "iteration-1", "eval.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()));
+        var manifest = File.ReadAllText(Path.Combine(run, "run.json"));
+        Assert.Contains("files: train train.jsonl, held-out test.jsonl, seed seed.jsonl, paper prompts", manifest, StringComparison.Ordinal);
+        using (var sft = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "vanilla", "iteration-1", "sft.json"))))
+            Assert.Contains("seed", sft.RootElement.GetRawText(), StringComparison.Ordinal);
+
+        // A held-out question that is also a training question (other spacing and case) would be trained on: refused in one line naming the file.
+        File.WriteAllText(heldOut, Gsm8k(("ann has 3 apples and  buys 4 more. How many apples does she have?", "7")));
+        (code, error) = Run("improve", "--actor", model, "--critic", "none", "--problems", train, "--eval-problems", heldOut, "--out", Path.Combine(_dir, "leak"));
+        Assert.Equal(2, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("test.jsonl", error, StringComparison.Ordinal);
+        Assert.Contains("gsm8k-test-0", error, StringComparison.Ordinal);
+        (code, error) = Run("improve", "--actor", model, "--critic", "none", "--problems", train, "--out", Path.Combine(_dir, "no-held-out"));
+        Assert.Equal(2, code);
+        Assert.Contains("--eval-problems", error, StringComparison.Ordinal);
+    }
 }
