@@ -52,6 +52,18 @@ public sealed class LabSelfImprovementTests
     }
 
     [Fact]
+    public void A_dev_held_out_set_is_dev_split_problems_and_is_another_run()
+    {
+        var dev = Set with { EvalSplit = LabSplit.Dev };
+        var heldOut = dev.HeldOut();
+        Assert.Equal(20, heldOut.Count);
+        Assert.All(heldOut, p => Assert.Equal("dev", p.Metadata[LabProblem.SplitKey]));
+        Assert.All(heldOut, p => Assert.Matches(@"^lab-L\d-dev-\d+$", p.Id));
+        Assert.Contains("dev split levels", dev.Describe(), StringComparison.Ordinal);
+        Assert.Equal(3, new[] { Set.Describe(), dev.Describe(), (Set with { EvalSplit = LabSplit.Train }).Describe() }.Distinct().Count());
+    }
+
+    [Fact]
     public void A_development_held_out_set_is_train_split_problems_that_are_neither_trained_on_nor_seed_examples()
     {
         var dev = Set with { EvalSplit = LabSplit.Train };

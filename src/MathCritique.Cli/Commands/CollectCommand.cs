@@ -29,7 +29,7 @@ internal static class CollectCommand
         var checkLines = new Option<bool>("--check-lines") { Description = $"With '{OracleAnnotator}': write a working line before each step's verdict (operands given/earlier/new, the computation redone)." };
         var checkStyle = new Option<LabCheckStyle>("--check-style") { DefaultValueFactory = _ => LabCheckStyle.Marks, Description = "With --check-lines: Marks (one mark per operand), Scan (compare each operand with the numbers at hand in turn), ScanPairs (Scan with no decision a copy: `17 vs 4 no`, `27 + 15 makes 42 vs 41 not`, `before = 42; 41 vs 42 not last`) or ScanDigits (ScanPairs with sums, differences and products redone units first: `27 + 15 from right 24 makes 42 vs 41 not`)." };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1 };
-        var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
+        var source = ProblemSourceOptions.Create(defaultPerLevel: 40, defaultSplit: LabSplit.Train);
 
         var command = new Command("collect", "AutoMathCritique: build flawed solutions, annotate step-level critiques, Monte-Carlo filter, export critic SFT data.")
         {

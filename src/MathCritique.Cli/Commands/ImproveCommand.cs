@@ -36,7 +36,7 @@ internal static class ImproveCommand
         var trainLevels = new Option<string>("--train-levels") { Description = "Lab levels of the training problems (train split).", DefaultValueFactory = _ => "1-5" };
         var trainPerLevel = new Option<int>("--train-per-level") { Description = "Training problems per level.", DefaultValueFactory = _ => 12 };
         var evalLevels = new Option<string>("--eval-levels") { Description = "Lab levels of the held-out problems.", DefaultValueFactory = _ => "1-5" };
-        var evalSplit = new Option<LabSplit>("--eval-split") { Description = "Held-out problems from the Test split (figures to report), or from the Train split, apart from the training and seed problems (development: choose settings there).", DefaultValueFactory = _ => LabSplit.Test };
+        var evalSplit = new Option<LabSplit>("--eval-split") { Description = "Held-out problems from the Test split (figures to report, once per setting), the Dev split (development: choose settings there), or the Train split apart from the training and seed problems (the development set of runs made before the Dev split).", DefaultValueFactory = _ => LabSplit.Test };
         var evalPerLevel = new Option<int>("--eval-per-level") { Description = "Held-out problems per level.", DefaultValueFactory = _ => 20 };
         var seedPerLevel = new Option<int>("--seed-per-level") { Description = "Seed examples (question → reference solution, other train-split problems) per training level, mixed into every iteration's set.", DefaultValueFactory = _ => 0 };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };

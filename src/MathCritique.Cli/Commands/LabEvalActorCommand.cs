@@ -11,7 +11,8 @@ internal static class LabEvalActorCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "The actor: a model address (GGUF path, server address or profile name).", DefaultValueFactory = _ => ShippedModels.Actor };
-        var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level.", DefaultValueFactory = _ => 500 };
+        var perLevel = new Option<int>("--per-level") { Description = "Held-out problems per level.", DefaultValueFactory = _ => 500 };
+        var split = LabSplitOption.Create(LabSplit.Test);
         var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
         var noRefine = new Option<bool>("--no-refine") { Description = "Only measure greedy accuracy." };
@@ -19,17 +20,18 @@ internal static class LabEvalActorCommand
 
         var command = new Command("eval-actor", "Greedy accuracy by level on held-out lab problems, and fix/break rates of refining with exact critiques.")
         {
-            model, perLevel, levels, labSeed, noRefine, output,
+            model, perLevel, levels, split, labSeed, noRefine, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var problems = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), LabSplit.Test, parse.GetValue(labSeed)).Generate();
+            var problemSet = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), parse.GetSplit(split), parse.GetValue(labSeed));
+            var problems = problemSet.Generate();
             using var actor = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
             var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabActorEvaluator.ToMarkdown(LabActorEvaluator.Summarize(records));
-            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab actor: {parse.GetValue(model)}", table, cancellationToken);
+            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab actor: {parse.GetValue(model)}, {problemSet.Describe()}", table, cancellationToken);
             return 0;
         });
         return command;

@@ -11,7 +11,8 @@ internal static class LabEvalCheckCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "The critic: a model address (GGUF path, server address or profile name).", DefaultValueFactory = _ => ShippedModels.Critic };
-        var perLevel = new Option<int>("--per-level") { Description = "Held-out (test split) problems per level, one cut solution each.", DefaultValueFactory = _ => 100 };
+        var perLevel = new Option<int>("--per-level") { Description = "Held-out problems per level, one cut solution each.", DefaultValueFactory = _ => 100 };
+        var split = LabSplitOption.Create(LabSplit.Test);
         var levels = new Option<string>("--levels") { Description = "Levels, e.g. 1-5.", DefaultValueFactory = _ => "1-5" };
         var labSeed = new Option<int>("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
         var seed = new Option<int>("--seed") { Description = "Seed of the flawed solutions and the cut points.", DefaultValueFactory = _ => 3 };
@@ -21,18 +22,19 @@ internal static class LabEvalCheckCommand
 
         var command = new Command("eval-check", "Step-check accuracy: held-out solutions cut after a step, right or flawed; does the critic judge that step like the exact checker?")
         {
-            model, perLevel, levels, labSeed, seed, maxTokens, output,
+            model, perLevel, levels, split, labSeed, seed, maxTokens, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var problems = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), LabSplit.Test, parse.GetValue(labSeed)).Generate();
+            var problemSet = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), parse.GetSplit(split), parse.GetValue(labSeed));
+            var problems = problemSet.Generate();
             using var critic = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens));
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records))
                 + "\n## Check-line marks\n\n" + LabStepCheckEvaluator.MarksToMarkdown(LabStepCheckEvaluator.CountMarks(records));
-            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)}", table, cancellationToken);
+            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)}, {problemSet.Describe()}", table, cancellationToken);
             return 0;
         });
         return command;

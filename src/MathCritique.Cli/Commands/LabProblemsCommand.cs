@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using MathCritique.Cli.Hosting;
 using MathCritique.Lab;
 using MathCritique.Problems;
 
@@ -14,8 +15,7 @@ internal static class LabProblemsCommand
         var count = new Option<int>("--count", "-n") { Description = "How many problems.", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 0 };
         var start = new Option<int>("--start") { Description = "Index of the first problem (to extend a set).", DefaultValueFactory = _ => 0 };
-        var split = new Option<string>("--split") { Description = "train or test (never overlapping).", DefaultValueFactory = _ => "train" };
-        split.AcceptOnlyFromAmong("train", "test");
+        var split = LabSplitOption.Create(LabSplit.Train);
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write JSON Lines (default: stdout)." };
 
         var command = new Command("problems", "Generate lab word problems with exact plans.") { level, count, seed, start, split, output };
@@ -27,7 +27,7 @@ internal static class LabProblemsCommand
             if (countValue < 0 || startValue < 0)
                 throw new ArgumentException("--count and --start must not be negative");
             var generator = new LabProblemGenerator(parse.GetValue(seed));
-            var problems = generator.Generate(levelValue, LabSplits.Parse(parse.GetValue(split)!), countValue, startValue).Select(p => p.ToProblem());
+            var problems = generator.Generate(levelValue, parse.GetSplit(split), countValue, startValue).Select(p => p.ToProblem());
             var outputFile = parse.GetValue(output);
             await using var writer = outputFile is null
                 ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false))

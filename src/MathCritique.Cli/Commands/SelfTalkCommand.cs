@@ -25,7 +25,7 @@ internal static class SelfTalkCommand
         var severalFrom = new Option<int>("--several-from-level") { Description = "The lowest level whose traces may hold several wrong attempts.", DefaultValueFactory = _ => 3 };
         var tokenizer = new Option<string>("--tokenizer") { Description = $"How training tokens are counted: '{ByteTokenizer}' (the lab vocabulary, one per UTF-8 byte) or a GGUF whose tokenizer to use.", DefaultValueFactory = _ => ByteTokenizer };
         var seed = new Option<ulong>("--seed") { Description = "Seeds which steps get confirmations.", DefaultValueFactory = _ => 1 };
-        var source = ProblemSourceOptions.Create(defaultPerLevel: 40);
+        var source = ProblemSourceOptions.Create(defaultPerLevel: 40, defaultSplit: LabSplit.Train);
 
         var command = new Command("build", "Build self-talk traces (and a plain-CoT set with as many tokens) from a collect directory, with statistics and SFT exports.")
         {

@@ -6,8 +6,8 @@ using MathCritique.Prompts;
 namespace MathCritique.Cli.Hosting;
 
 /// <summary>
-/// Where a command's problems come from: a problems file (ours, GSM8K or MATH), or the lab generator's
-/// held-out split (the default).
+/// Where a command's problems come from: a problems file (ours, GSM8K or MATH), or the lab generator (the default)
+/// with a split: test for the commands that report figures, train for those that make training data.
 /// </summary>
 internal sealed class ProblemSourceOptions
 {
@@ -16,19 +16,21 @@ internal sealed class ProblemSourceOptions
     private readonly Option<string> _levels;
     private readonly Option<int> _perLevel;
     private readonly Option<int> _labSeed = new("--lab-seed") { Description = "Seed of the lab problem generator.", DefaultValueFactory = _ => 2024 };
-    private readonly Option<string> _split = new("--split") { Description = "Lab split: test or train.", DefaultValueFactory = _ => "test" };
+    private readonly Option<string> _split;
     private readonly Option<string?> _prompts = new("--prompts")
     {
         Description = "Prompt set: lab (the compact prompts the lab models were trained on), lab-stepwise (the same, but the critic judges one step at a time with the step-check prompt) or paper (instructions for general chat models). Default: the one the critic's GGUF declares (`model tag`), else lab for lab problems and paper for a --problems file.",
     };
 
-    private ProblemSourceOptions(int defaultPerLevel, string defaultLevels)
+    private ProblemSourceOptions(int defaultPerLevel, string defaultLevels, LabSplit defaultSplit)
     {
+        _split = LabSplitOption.Create(defaultSplit);
         _levels = new("--levels") { Description = "Lab difficulty levels, e.g. 1-5 or 1,3,5.", DefaultValueFactory = _ => defaultLevels };
         _perLevel = new("--per-level") { Description = "Lab problems per level.", DefaultValueFactory = _ => defaultPerLevel };
     }
 
-    public static ProblemSourceOptions Create(int defaultPerLevel, string defaultLevels = "1-5") => new(defaultPerLevel, defaultLevels);
+    public static ProblemSourceOptions Create(int defaultPerLevel, string defaultLevels = "1-5", LabSplit defaultSplit = LabSplit.Test) =>
+        new(defaultPerLevel, defaultLevels, defaultSplit);
 
     public void AddTo(Command command)
     {
@@ -65,7 +67,7 @@ internal sealed class ProblemSourceOptions
 
     /// <summary>The lab problems the options ask for (without <c>--problems</c>).</summary>
     public LabProblemSet LabSet(ParseResult parse) =>
-        new(parse.GetValue(_levels)!, parse.GetValue(_perLevel), LabSplits.Parse(parse.GetValue(_split)!), parse.GetValue(_labSeed));
+        new(parse.GetValue(_levels)!, parse.GetValue(_perLevel), parse.GetSplit(_split), parse.GetValue(_labSeed));
 
     public async Task<IReadOnlyList<Problem>> LoadAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed record LabStepCheckLevel(string Level, int Steps, int WrongSteps, 
 
 /// <summary>
 /// Measures whether a critic can judge one step: held-out solutions cut after a step (the step-check drill's format,
-/// test split) → does it call that step right or wrong like the exact checker? Separates the judgement from the long
+/// dev or test split) → does it call that step right or wrong like the exact checker? Separates the judgement from the long
 /// copying a whole critique needs: a critic that fails here cannot localise errors in a whole critique either.
 /// </summary>
 public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)

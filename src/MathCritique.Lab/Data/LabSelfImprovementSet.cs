@@ -7,16 +7,17 @@ namespace MathCritique.Lab;
 
 /// <summary>
 /// The lab's problems for a self-improvement run: training problems from the train split, held-out problems from the
-/// test split (the splits never share arithmetic), and optional seed examples (question → reference solution) from
-/// other train-split problems. The lab's exact step checker (<see cref="LabStepChecker"/>) verifies the steps.
+/// dev or the test split (the splits never share arithmetic), and optional seed examples (question → reference
+/// solution) from other train-split problems. The lab's exact step checker (<see cref="LabStepChecker"/>) verifies the steps.
 /// </summary>
 /// <param name="TrainLevels">Levels of the training problems, as <see cref="LabProblemSet.ParseLevels"/> reads them.</param>
 /// <param name="SeedPerLevel">Seed examples per training level (0: none).</param>
 public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel, string EvalLevels, int EvalPerLevel, int SeedPerLevel = 0, int Seed = 2024)
 {
     /// <summary>
-    /// Where the held-out problems come from: the test split (figures to report, once per setting), or train-split
-    /// problems that are neither training problems nor seed examples (development: choosing settings without the test split).
+    /// Where the held-out problems come from: the test split (figures to report, once per setting), the dev split
+    /// (development: choosing settings), or train-split problems that are neither training problems nor seed examples
+    /// (the development held-out set before the dev split existed; kept so that those runs resume and compare).
     /// </summary>
     public LabSplit EvalSplit { get; init; } = LabSplit.Test;
 
@@ -24,8 +25,8 @@ public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel
 
     public IReadOnlyList<Problem> HeldOut()
     {
-        if (EvalSplit == LabSplit.Test)
-            return new LabProblemSet(EvalLevels, EvalPerLevel, LabSplit.Test, Seed).GenerateProblems();
+        if (EvalSplit != LabSplit.Train)
+            return new LabProblemSet(EvalLevels, EvalPerLevel, EvalSplit, Seed).GenerateProblems();
         var used = TrainSet.Generate().Concat(SeedPerLevel == 0 ? [] : SeedSet.Generate()).Select(p => p.CanonicalKey).ToHashSet(StringComparer.Ordinal);
         return new LabProblemSet(EvalLevels, EvalPerLevel, LabSplit.Train, Seed + 2).Generate()
             .Where(p => !used.Contains(p.CanonicalKey))
@@ -51,7 +52,13 @@ public sealed record LabSelfImprovementSet(string TrainLevels, int TrainPerLevel
 
     /// <summary>What a run records as its problems (part of its identity: keep the wording).</summary>
     public string Describe() =>
-        $"lab: train split levels {TrainLevels}, {TrainPerLevel} per level; {(EvalSplit == LabSplit.Test ? "test split" : "held-out train split (development)")} levels {EvalLevels}, {EvalPerLevel} per level; seed examples {SeedPerLevel} per level; generator seed {Seed}";
+        $"lab: train split levels {TrainLevels}, {TrainPerLevel} per level; {HeldOutName} levels {EvalLevels}, {EvalPerLevel} per level; seed examples {SeedPerLevel} per level; generator seed {Seed}";
+
+    private string HeldOutName => EvalSplit switch
+    {
+        LabSplit.Train => "held-out train split (development)",
+        _ => $"{EvalSplit.Name()} split",
+    };
 
     private LabProblemSet TrainSet => new(TrainLevels, TrainPerLevel, LabSplit.Train, Seed);
 

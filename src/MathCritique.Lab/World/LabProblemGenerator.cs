@@ -36,7 +36,7 @@ public sealed class LabProblemGenerator(int seed)
         ValidateLevel(level);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var random = new Random(MixSeed(level, split, index));
-        // Rejection sampling: about one draft in five is in the test split; long drafts are dropped.
+        // Rejection sampling: about one draft in ten is in the dev split, one in ten in test; long drafts are dropped.
         for (int attempt = 0; attempt < 100_000; attempt++)
         {
             var draft = Draft(level, random);
@@ -67,9 +67,22 @@ public sealed class LabProblemGenerator(int seed)
 
     private int MixSeed(int level, LabSplit split, int index)
     {
-        ulong z = ((ulong)(uint)seed << 32) ^ ((ulong)level << 24) ^ ((ulong)split << 20) ^ (ulong)(uint)index;
+        ulong z = ((ulong)(uint)seed << 32) ^ ((ulong)level << 24) ^ (DrawStream(split) << 20) ^ (ulong)(uint)index;
         return (int)(SplitMix64.Mix(z) & 0x7FFFFFFF);
     }
+
+    /// <summary>
+    /// Which stream of drafts a split's problems are drawn from. Train keeps stream 0, so the shipped models'
+    /// training data is what it was. Dev takes stream 1, the old test split's, which development ran on: dev
+    /// problem n is the old test problem n whenever that one hashes into dev. Test gets a fresh stream, so its
+    /// problems are not the ones development looked at (docs/lab-splits.md).
+    /// </summary>
+    private static ulong DrawStream(LabSplit split) => split switch
+    {
+        LabSplit.Train => 0,
+        LabSplit.Dev => 1,
+        _ => 2,
+    };
 
     private sealed record Ranges(int StartMax, int OperandMax, int GroupsMax, long Cap);
 

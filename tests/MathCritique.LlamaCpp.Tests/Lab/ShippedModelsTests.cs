@@ -23,7 +23,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     {
         var data = new LabTrainingData(prompts, seed: 77);
         var random = new Random(5);
-        return new LabProblemGenerator(2024).Generate(2, LabSplit.Test, 8)
+        return new LabProblemGenerator(2024).Generate(2, LabSplit.Dev, 8)
             .Select((p, i) => i % 2 == 0 ? (p, p.ReferenceSolution, true) : (p, data.Flawed(p, random)!, false)).ToArray();
     }
 
@@ -31,7 +31,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     public async Task The_actor_answers_held_out_problems_in_the_step_format()
     {
         using var actor = await LlamaSampler.LoadAsync(ModelPath("lab-actor.gguf"), Engine);
-        var problems = new LabProblemGenerator(2024).Generate(1, LabSplit.Test, 16).ToArray();
+        var problems = new LabProblemGenerator(2024).Generate(1, LabSplit.Dev, 16).ToArray();
         var records = await new LabActorEvaluator(actor, LabPrompts.Create()).EvaluateAsync(problems, refine: false);
         foreach (var r in records.Take(3))
             output.WriteLine($"{r.Correct}: {r.Solution}");
@@ -128,7 +128,7 @@ public sealed class ShippedModelsTests(ITestOutputHelper output)
     {
         using var critic = await LlamaSampler.LoadAsync(ModelPath("lab-critic.gguf"), Engine);
         var generator = new LabProblemGenerator(2024);
-        var problems = new[] { 1, 3 }.SelectMany(level => generator.Generate(level, LabSplit.Test, 6)).ToArray();
+        var problems = new[] { 1, 3 }.SelectMany(level => generator.Generate(level, LabSplit.Dev, 6)).ToArray();
         var records = await new LabStepCheckEvaluator(critic).EvaluateAsync(problems, seed: 3);
         Assert.Equal(problems.Length, records.Count);
         foreach (var r in records)

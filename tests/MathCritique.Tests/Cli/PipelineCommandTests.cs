@@ -42,6 +42,10 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal(0, Run(args));
         Assert.Equal(records, File.ReadAllLines(Path.Combine(run, "records.jsonl")));
         Assert.Equal(2, Run([.. args, "--seed", "9"]));
+        // The split is part of the run: dev problems are another run; a split that does not exist is bad input.
+        Assert.Contains("lab test split", File.ReadAllText(Path.Combine(run, "run.json")), StringComparison.Ordinal);
+        Assert.Equal(2, Run([.. args, "--split", "dev"]));
+        Assert.Equal(2, Run([.. args, "--split", "val"]));
     }
 
     [Fact]
@@ -174,5 +178,10 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal(0, Run("lab", "eval-actor", "--model", model, "--levels", "1", "--per-level", "3", "--out", actorRun));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(actorRun, "records.jsonl")).Length);
         Assert.Contains("| all | 3 |", File.ReadAllText(Path.Combine(actorRun, "report.md")), StringComparison.Ordinal);
+        Assert.Contains("lab test split", File.ReadAllText(Path.Combine(actorRun, "report.md")), StringComparison.Ordinal);
+        var devRun = Path.Combine(_dir, "actor-dev");
+        Assert.Equal(0, Run("lab", "eval-actor", "--model", model, "--levels", "1", "--per-level", "2", "--split", "dev", "--no-refine", "--out", devRun));
+        Assert.All(File.ReadAllLines(Path.Combine(devRun, "records.jsonl")), r => Assert.Contains("\"lab-L1-dev-", r, StringComparison.Ordinal));
+        Assert.Contains("lab dev split", File.ReadAllText(Path.Combine(devRun, "report.md")), StringComparison.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ public sealed class SelfTalkCommandTests : IDisposable
     {
         var from = Path.Combine(_dir, "collect");
         Directory.CreateDirectory(from);
-        File.WriteAllText(Path.Combine(from, "run.json"), """{ "problem_source": "lab test split, levels 1-5, 2 per level, seed 2024, lab prompts" }""");
+        File.WriteAllText(Path.Combine(from, "run.json"), """{ "problem_source": "lab train split, levels 1-5, 2 per level, seed 2024, lab prompts" }""");
         File.WriteAllText(Path.Combine(from, "critiques.jsonl"), "");
         var (code, error) = Run("selftalk", "build", "--from", from, "--out", Path.Combine(_dir, "out"), "--per-level", "3");
         Assert.Equal(2, code);
