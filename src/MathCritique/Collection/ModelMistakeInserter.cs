@@ -7,6 +7,7 @@ namespace MathCritique.Collection;
 /// RG3 by any model (a GGUF, an OpenAI-compatible server, a lab model): asks it to rewrite one step of a correct
 /// solution with a named <see cref="MistakeType"/> (<see cref="MistakeInsertionPrompt"/>), one seeded sample per step.
 /// A reply it cannot use is dropped with the reason, not thrown; a server that fails throws as the sampler does.
+/// Use it with <see cref="ConstructionOptions.Rg3FromCorrectOnly"/>, so that the rewritten step is the first wrong one.
 /// </summary>
 public sealed class ModelMistakeInserter : IMistakeInserter
 {
