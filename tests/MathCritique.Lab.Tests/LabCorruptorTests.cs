@@ -107,9 +107,14 @@ public class LabCorruptorTests
     public async Task Works_through_the_interface_on_a_problem_read_back_from_metadata()
     {
         var steps = StepSegmenter.Split(LabFixtures.Mia.ReferenceSolution).Select(s => s.Text).ToArray();
-        var rewritten = await _corruptor.InsertAsync(LabFixtures.Mia.ToProblem(), steps, 1, "calculation error", 5, CancellationToken.None);
+        var rewritten = (await _corruptor.InsertAsync(LabFixtures.Mia.ToProblem(), steps, 1, "calculation error", 5, CancellationToken.None)).Step;
         Assert.NotNull(rewritten);
         Assert.StartsWith("She gets 3 * 14 = ", rewritten);
         Assert.DoesNotContain("= 42 ", rewritten);
+
+        // A step it cannot corrupt is dropped with the reason, not thrown.
+        var answerLine = await _corruptor.InsertAsync(LabFixtures.Mia.ToProblem(), steps, steps.Length, "calculation error", 5, CancellationToken.None);
+        Assert.Null(answerLine.Step);
+        Assert.Equal(LabCorruptor.NothingToCorrupt, answerLine.DropReason);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Collection;
 using MathCritique.Lab;
+using MathCritique.Sampling;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -21,7 +22,9 @@ internal static class CollectCommand
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Dataset directory (re-running resumes it).", Required = true };
         var rg1 = new Option<int>("--rg1") { Description = "RG1: actor samples per problem.", DefaultValueFactory = _ => 4 };
         var rg2 = new Option<int>("--rg2") { Description = "RG2: resamples from a chosen step per problem.", DefaultValueFactory = _ => 2 };
-        var rg3 = new Option<int>("--rg3") { Description = "RG3: inserted mistakes per problem (lab corruptor).", DefaultValueFactory = _ => 2 };
+        var rg3 = new Option<int>("--rg3") { Description = "RG3: inserted mistakes per problem (by --inserter; on lab problems without it, the lab corruptor).", DefaultValueFactory = _ => 2 };
+        var inserter = new Option<string?>("--inserter") { Description = "RG3 by a model: it rewrites a step of the actor's greedy solution, when that solution is right, with a named mistake, and the actor continues from there. A model address (a GGUF path, http(s)://host:port/v1#model with optional ?settings, or a name from the model profile file)." };
+        var mistakeTypes = new Option<string?>("--mistake-types") { Description = $"With --inserter: the mistakes it writes, comma-separated (default all: {string.Join(",", MistakeTypeNames.All.Select(t => MistakeTypeNames.Name(t).Replace(' ', '-')))})." };
         var mcN = new Option<int>("--mc-n") { Description = "Monte-Carlo filter: refinements per critique.", DefaultValueFactory = _ => 4 };
         var mcK = new Option<int>("--mc-k") { Description = "Monte-Carlo filter: keep a critique when at least this many refinements are right.", DefaultValueFactory = _ => 1 };
         var noFilter = new Option<bool>("--no-filter") { Description = "Keep every parsable critique (skip Monte-Carlo filtering)." };
@@ -33,7 +36,7 @@ internal static class CollectCommand
 
         var command = new Command("collect", "AutoMathCritique: build flawed solutions, annotate step-level critiques, Monte-Carlo filter, export critic SFT data.")
         {
-            actor, annotator, output, rg1, rg2, rg3, mcN, mcK, noFilter, maxTokens, checkLines, checkStyle, seed,
+            actor, annotator, output, rg1, rg2, rg3, inserter, mistakeTypes, mcN, mcK, noFilter, maxTokens, checkLines, checkStyle, seed,
         };
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,6 +44,10 @@ internal static class CollectCommand
             var problems = await source.LoadAsync(parse, cancellationToken);
             var prompts = source.Prompts(parse);
             ulong runSeed = parse.GetValue(seed);
+            string? inserterAddress = parse.GetValue(inserter);
+            var types = parse.GetValue(mistakeTypes) is { } list
+                ? inserterAddress is null ? throw new ArgumentException("--mistake-types: it says what --inserter writes; give --inserter too.") : ParseMistakeTypes(list)
+                : MistakeTypeNames.All;
             var collection = new CollectionOptions
             {
                 Construction = new ConstructionOptions
@@ -50,6 +57,7 @@ internal static class CollectCommand
                     Rg3Samples = parse.GetValue(rg3),
                     MaxTokens = parse.GetValue(maxTokens),
                     Seed = runSeed,
+                    Rg3FromCorrectOnly = inserterAddress is not null,
                 },
                 Filter = new MonteCarloFilterOptions
                 {
@@ -65,6 +73,7 @@ internal static class CollectCommand
             using var actorModel = await models.OpenAsync(parse.GetValue(actor)!, cancellationToken);
             string annotatorName = parse.GetValue(annotator)!;
             using var annotatorModel = annotatorName == OracleAnnotator ? null : await models.OpenAsync(annotatorName, cancellationToken);
+            using var inserterModel = inserterAddress is null ? null : await models.OpenAsync(inserterAddress, cancellationToken);
             var oracle = new LabOracleOptions { WriteChecks = parse.GetValue(checkLines), CheckStyle = parse.GetValue(checkStyle) };
             var options = new CollectionRunOptions
             {
@@ -74,14 +83,32 @@ internal static class CollectCommand
                 ProblemSource = source.Describe(parse),
                 Directory = parse.GetValue(output)!.FullName,
                 Collection = collection,
-                MistakeInserter = source.IsLab(parse) ? new LabCorruptor() : null,
+                MistakeInserter = inserterModel is not null
+                    ? new ModelMistakeInserter(inserterModel.Sampler, types, new SamplingOptions { Temperature = 0.7f, MaxTokens = parse.GetValue(maxTokens) })
+                    : source.IsLab(parse) ? new LabCorruptor() : null,
+                MistakeInserterIdentity = inserterModel is null ? null : $"{inserterModel.Identity}: {string.Join(", ", types.Select(MistakeTypeNames.Name))}",
+                SolutionLabeler = source.IsLab(parse) ? new LabStepChecker() : null,
             };
             var result = await ProgressDisplay.RunAsync("collect", report => CollectionRun.RunAsync(problems, options,
                 new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
             AnsiConsole.WriteLine(result.Stats.ToMarkdown());
             AnsiConsole.MarkupLineInterpolated($"{result.Records.Count} critiques, {result.Exported} kept and exported to [link]{options.Directory}[/]");
+            if (options.MistakeInserter is null && parse.GetValue(rg3) > 0)
+                AnsiConsole.MarkupLine("No RG3 solutions: on a problems file they need --inserter MODEL.");
             return 0;
         });
         return command;
+    }
+
+    private static MistakeType[] ParseMistakeTypes(string list)
+    {
+        try
+        {
+            return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MistakeTypeNames.Parse).ToArray();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--mistake-types: {e.Message}", e);
+        }
     }
 }

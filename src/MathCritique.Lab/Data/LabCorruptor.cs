@@ -42,12 +42,16 @@ public sealed class LabCorruptor : IMistakeInserter
         _ => throw new ArgumentException($"unknown mistake type '{mistakeType}'", nameof(mistakeType)),
     };
 
-    public Task<string?> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken)
+    /// <summary>Why <see cref="InsertAsync"/> drops a step <see cref="Insert"/> cannot corrupt.</summary>
+    public const string NothingToCorrupt = "no computation at this step that this mistake can be made in";
+
+    public Task<MistakeInsertion> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(steps);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Insert(LabProblem.FromProblem(problem), steps, stepIndex, mistakeType, seed));
+        var step = Insert(LabProblem.FromProblem(problem), steps, stepIndex, mistakeType, seed);
+        return Task.FromResult(step is null ? MistakeInsertion.Dropped(NothingToCorrupt) : MistakeInsertion.Made(step));
     }
 
     /// <summary>The rewritten step <paramref name="stepIndex"/> (1-based), or null when this mistake cannot be made there.</summary>

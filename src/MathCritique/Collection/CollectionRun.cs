@@ -10,7 +10,8 @@ public sealed record CollectionResult(IReadOnlyList<CritiqueRecord> Records, int
 /// <summary>
 /// The whole <c>collect</c> stage in one call: checks the directory's run.json, runs the
 /// <see cref="CollectionPipeline"/> (construct, annotate, Monte-Carlo filter), exports the critic SFT data
-/// (<see cref="CritiqueDatasetExporter"/>) and writes <c>stats.md</c>.
+/// (<see cref="CritiqueDatasetExporter"/>) and the solutions in ProcessBench's layout (<see cref="ProcessBenchExporter"/>),
+/// and writes <c>stats.md</c>.
 /// </summary>
 public static class CollectionRun
 {
@@ -29,11 +30,15 @@ public static class CollectionRun
         var filter = new MonteCarloFilter(actor, options.Prompts, grader, collection.Filter);
         var pipeline = new CollectionPipeline(constructor, options.Annotator.Annotator, filter, collection);
         await RunManifest.CheckAsync(options.Directory, new CollectRunConfig(options.Actor.Identity, options.Annotator.Identity,
-            options.ProblemSource, problems.Count, collection, options.Annotator.Settings), cancellationToken).ConfigureAwait(false);
+            options.ProblemSource, problems.Count, collection, options.Annotator.Settings, options.MistakeInserterIdentity), cancellationToken).ConfigureAwait(false);
 
         var records = await pipeline.RunAsync(problems, options.Directory, progress, cancellationToken).ConfigureAwait(false);
         int exported = await new CritiqueDatasetExporter(options.Prompts).ExportAsync(records, options.Directory, cancellationToken).ConfigureAwait(false);
-        var stats = CollectionStats.From(records);
+        var problemsById = problems.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var processBench = await new ProcessBenchExporter(options.Actor.Identity, options.SolutionLabeler)
+            .ExportAsync(records, problemsById, options.Directory, cancellationToken).ConfigureAwait(false);
+        var dropped = await CollectionPipeline.ReadDroppedAsync(options.Directory, cancellationToken).ConfigureAwait(false);
+        var stats = CollectionStats.From(records, dropped, processBench);
         await File.WriteAllTextAsync(Path.Combine(options.Directory, StatsFile), stats.ToMarkdown(), cancellationToken).ConfigureAwait(false);
         return new CollectionResult(records, exported, stats);
     }

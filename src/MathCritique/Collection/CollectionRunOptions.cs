@@ -1,3 +1,4 @@
+using MathCritique.CriticEvaluation;
 using MathCritique.Models;
 using MathCritique.Prompts;
 
@@ -25,12 +26,23 @@ public sealed record CollectionRunOptions
     /// <summary>RG3's mistake inserter; null: no RG3 solutions.</summary>
     public IMistakeInserter? MistakeInserter { get; init; }
 
+    /// <summary>
+    /// What run.json records for <see cref="MistakeInserter"/> (a model inserter's identity and mistake types), so a
+    /// re-run with another is refused; null for a rule-based one (the lab corruptor), which the options identify.
+    /// </summary>
+    public string? MistakeInserterIdentity { get; init; }
+
+    /// <summary>An exact step checker (the lab's on lab problems): it labels the ProcessBench-layout export.</summary>
+    public ISolutionLabeler? SolutionLabeler { get; init; }
+
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Actor);
         ArgumentNullException.ThrowIfNull(Annotator);
         ArgumentNullException.ThrowIfNull(Prompts);
         ArgumentException.ThrowIfNullOrWhiteSpace(Directory);
+        if (MistakeInserterIdentity is not null && MistakeInserter is null)
+            throw new ArgumentException("a mistake inserter identity without a mistake inserter", nameof(MistakeInserterIdentity));
         Collection.Validate();
     }
 }
@@ -51,4 +63,5 @@ public sealed record CollectionAnnotator(ICritiqueAnnotator Annotator, string Id
 
 /// <summary>What a collect run directory was made with (its run.json): a re-run must match to resume.</summary>
 /// <param name="Oracle">The annotator's settings (<see cref="CollectionAnnotator.Settings"/>), null for a model.</param>
-public sealed record CollectRunConfig(string Actor, string Annotator, string ProblemSource, int ProblemCount, CollectionOptions Options, object? Oracle);
+/// <param name="Inserter">A model inserter (<see cref="CollectionRunOptions.MistakeInserterIdentity"/>); null, and left out, otherwise.</param>
+public sealed record CollectRunConfig(string Actor, string Annotator, string ProblemSource, int ProblemCount, CollectionOptions Options, object? Oracle, string? Inserter = null);

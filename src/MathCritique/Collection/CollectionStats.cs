@@ -6,7 +6,8 @@ using MathCritique.Reports;
 namespace MathCritique.Collection;
 
 /// <summary>
-/// Counts of a critique dataset: by method, level and verdict, kept rate, and where the first errors are.
+/// Counts of a critique dataset: by method, level and verdict, kept rate, and where the first errors are; what
+/// construction dropped, by reason; and the ProcessBench-layout export by label source.
 /// <see cref="MeanRefinementSuccessRate"/> is null when no critique went through the Monte-Carlo filter.
 /// </summary>
 public sealed record CollectionStats(
@@ -17,9 +18,11 @@ public sealed record CollectionStats(
     IReadOnlyDictionary<string, int> ByLevel,
     IReadOnlyDictionary<string, int> ByFinalVerdict,
     IReadOnlyDictionary<string, int> FirstWrongStepHistogram,
-    double? MeanRefinementSuccessRate)
+    double? MeanRefinementSuccessRate,
+    IReadOnlyDictionary<string, int>? DroppedByReason = null,
+    ProcessBenchExport? ProcessBench = null)
 {
-    public static CollectionStats From(IReadOnlyList<CritiqueRecord> records)
+    public static CollectionStats From(IReadOnlyList<CritiqueRecord> records, IReadOnlyList<ConstructionDrop>? dropped = null, ProcessBenchExport? processBench = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) =>
@@ -32,7 +35,9 @@ public sealed record CollectionStats(
             Count(records.Select(r => r.Level?.ToString(CultureInfo.InvariantCulture) ?? "unknown")),
             Count(records.Select(r => r.FinalVerdict.ToString())),
             Count(records.Where(r => r.FinalVerdict == Verdict.Wrong).Select(r => r.FirstWrongStep?.ToString("D2", CultureInfo.InvariantCulture) ?? "none")),
-            records.Where(r => r.RefinementSamples > 0).Select(r => (double?)r.RefinementSuccessRate).Average());
+            records.Where(r => r.RefinementSamples > 0).Select(r => (double?)r.RefinementSuccessRate).Average(),
+            dropped is { Count: > 0 } ? Count(dropped.Select(d => $"{d.Method}: {d.Reason}")) : null,
+            processBench);
     }
 
     public string ToMarkdown()
@@ -45,6 +50,14 @@ public sealed record CollectionStats(
         Table(text, "By level", ByLevel.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
         Table(text, "By final verdict", ByFinalVerdict.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
         Table(text, "First wrong step (critiques that say Wrong)", FirstWrongStepHistogram.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        if (DroppedByReason is not null)
+            Table(text, "Dropped during construction (dropped.jsonl)", DroppedByReason.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        if (ProcessBench is not null)
+        {
+            Table(text, $"{ProcessBenchExporter.FileName}: solutions by label source", ProcessBench.BySource.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+            if (ProcessBench.LeftOut.Count > 0)
+                Table(text, $"{ProcessBenchExporter.FileName}: left out", ProcessBench.LeftOut.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture)));
+        }
         return text.ToString();
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MathCritique.Sampling;
 
 namespace MathCritique.Collection;
@@ -16,6 +17,13 @@ public sealed record ConstructionOptions
     public bool Rg2KeepCorrect { get; init; }
     /// <summary>RG3: inserted mistakes per problem.</summary>
     public int Rg3Samples { get; init; } = 2;
+    /// <summary>
+    /// RG3: insert mistakes only into a greedy solution with the right answer (else drop the attempt), so that the
+    /// inserted step is the first wrong one. The command sets it for a model inserter; the lab corruptor runs without
+    /// (the lab checker labels its solutions). Left out of run.json when off, so earlier run directories still resume.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Rg3FromCorrectOnly { get; init; }
     public int MaxTokens { get; init; } = 256;
     public ulong Seed { get; init; } = 1;
 

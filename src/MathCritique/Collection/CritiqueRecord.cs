@@ -23,6 +23,8 @@ public sealed record CritiqueRecord
     public required bool SolutionCorrect { get; init; }
     public int? ErrorStep { get; init; }
     public string? ErrorType { get; init; }
+    /// <summary>RG2/RG3: whether the greedy solution continued from <see cref="ErrorStep"/> had the right answer.</summary>
+    public bool? BaseCorrect { get; init; }
     public required string Annotator { get; init; }
     public required string Critique { get; init; }
     public required Verdict FinalVerdict { get; init; }

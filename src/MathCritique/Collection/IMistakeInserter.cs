@@ -9,8 +9,8 @@ public interface IMistakeInserter
     IReadOnlyList<string> MistakeTypes { get; }
 
     /// <summary>
-    /// Returns the rewritten text of step <paramref name="stepIndex"/> (1-based) of <paramref name="steps"/>, or
-    /// null when this mistake cannot be made at that step.
+    /// Rewrites step <paramref name="stepIndex"/> (1-based) of <paramref name="steps"/> with the mistake, or says why it
+    /// did not (<see cref="MistakeInsertion.Dropped"/>: the mistake cannot be made at that step, the reply was unusable).
     /// </summary>
-    Task<string?> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken);
+    Task<MistakeInsertion> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken);
 }

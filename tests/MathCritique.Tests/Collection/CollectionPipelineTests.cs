@@ -66,12 +66,12 @@ public sealed class CollectionPipelineTests : IDisposable
     {
         public IReadOnlyList<string> MistakeTypes => ["calculation error"];
 
-        public Task<string?> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken)
+        public Task<MistakeInsertion> InsertAsync(Problem problem, IReadOnlyList<string> steps, int stepIndex, string mistakeType, ulong seed, CancellationToken cancellationToken)
         {
             var step = steps[stepIndex - 1];
             int eq = step.LastIndexOf('=');
-            string? rewritten = eq < 0 ? null : $"{step[..(eq + 1)]} {int.Parse(step[(eq + 1)..], CultureInfo.InvariantCulture) + 1}";
-            return Task.FromResult(rewritten);
+            return Task.FromResult(eq < 0 ? MistakeInsertion.Dropped("no computation")
+                : MistakeInsertion.Made($"{step[..(eq + 1)]} {int.Parse(step[(eq + 1)..], CultureInfo.InvariantCulture) + 1}"));
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class CollectionPipelineTests : IDisposable
     [Fact]
     public async Task Each_construction_method_produces_tagged_candidates()
     {
-        var candidates = await new SolutionConstructor(Actor(), Prompts, Grader, Options.Construction, new OffByOneInserter())
+        var (candidates, dropped) = await new SolutionConstructor(Actor(), Prompts, Grader, Options.Construction, new OffByOneInserter())
             .BuildAsync(Problems[..1], null, CancellationToken.None);
         var rg1 = candidates.Where(c => c.Method == ConstructionMethod.Rg1Sampling).ToArray();
         Assert.Equal(4, rg1.Length);
@@ -109,6 +109,10 @@ public sealed class CollectionPipelineTests : IDisposable
         Assert.NotEmpty(rg3);
         Assert.All(rg3, c => Assert.Equal("calculation error", c.ErrorType));
         Assert.All(rg3, c => Assert.False(c.Correct));
+        Assert.All(rg3, c => Assert.True(c.BaseCorrect));
+        // An RG3 attempt that made no candidate is a drop with its reason (the answer line has no '=' to change).
+        Assert.Equal(Options.Construction.Rg3Samples, rg3.Length + dropped.Count);
+        Assert.All(dropped, d => Assert.Equal("no computation", d.Reason));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ServerOverRemoteTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         NativeLogging.Suppress();
-        _engine = await LlamaSampler.LoadAsync(ModelPath("lab-actor.gguf"), new LlamaEngineOptions { ContextSize = 4096, MaxParallelSequences = 8, Threads = 2 });
+        _engine = await LlamaSampler.LoadAsync(LabModelsServed.ModelPath("lab-actor.gguf"), new LlamaEngineOptions { ContextSize = 4096, MaxParallelSequences = 8, Threads = 2 });
         _back = await OpenAiServer.StartAsync(new Dictionary<string, ISampler> { [Model] = _engine }, new ServerOptions { Port = 0 });
         _remote = RemoteSampler.CreatePipeline(new RemoteSamplerOptions
         {
@@ -45,17 +45,6 @@ public sealed class ServerOverRemoteTests : IAsyncLifetime
         _remote.Dispose();
         await _back.DisposeAsync();
         _engine.Dispose();
-    }
-
-    private static string ModelPath(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", file);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"models/{file} is not in the repository");
     }
 
     private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, JsonObject body)
