@@ -1,4 +1,3 @@
-using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Prompts;
 using MathCritique.Sampling;

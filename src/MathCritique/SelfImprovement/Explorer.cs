@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MathCritique.Critiques;
 using MathCritique.Problems;
 using MathCritique.Prompts;
 using MathCritique.Sampling;
