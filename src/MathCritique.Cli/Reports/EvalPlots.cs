@@ -27,7 +27,8 @@ internal static class EvalPlots
         return files;
     }
 
-    // Accuracy against mean generated tokens per problem (actor + critic), one line per strategy over its budgets.
+    // Accuracy against the mean tokens computed per problem (StrategyCell.ComputedTokens: generated and new prompt
+    // tokens, actor and critic), one line per strategy over its budgets.
     private static bool SaveCompute(EvalSummary summary, string path)
     {
         var plot = new Plot();
@@ -37,19 +38,19 @@ internal static class EvalPlots
             var points = summary.Strategies.Where(s => s.Strategy == name).OrderBy(s => s.Budget).ToArray();
             if (points.Length == 0)
                 continue;
-            var line = plot.Add.Scatter(points.Select(p => p.Overall.TotalTokens).ToArray(), points.Select(p => 100 * p.Overall.Accuracy.Mean).ToArray());
+            var line = plot.Add.Scatter(points.Select(p => p.Overall.ComputedTokens).ToArray(), points.Select(p => 100 * p.Overall.Accuracy.Mean).ToArray());
             line.LegendText = name;
             any = true;
         }
         if (summary.Find(StrategyNames.Greedy, 0) is { } greedy)
         {
-            var marker = plot.Add.Marker(greedy.Overall.TotalTokens, 100 * greedy.Overall.Accuracy.Mean);
+            var marker = plot.Add.Marker(greedy.Overall.ComputedTokens, 100 * greedy.Overall.Accuracy.Mean);
             marker.LegendText = "actor (greedy)";
             marker.Size = 12;
         }
         if (!any)
             return false;
-        plot.Axes.Bottom.Label.Text = "generated tokens per problem (actor + critic)";
+        plot.Axes.Bottom.Label.Text = "tokens computed per problem (actor + critic: generated + prompt beyond a shared prefix)";
         plot.Axes.Left.Label.Text = "accuracy (%)";
         plot.Title("Accuracy vs test-time compute");
         plot.ShowLegend(Alignment.LowerRight);

@@ -15,7 +15,7 @@ public sealed record CriticJudgement(
 /// <param name="WrongPrecision">Of solutions the critic rejected, the fraction truly wrong.</param>
 /// <param name="WrongRecall">Of truly wrong solutions, the fraction the critic rejected.</param>
 /// <param name="LocalizationAccuracy">Of truly wrong solutions, the fraction where the critic's first wrong step is the true one.</param>
-/// <param name="ParseFailureRate">Critiques from which nothing could be parsed.</param>
+/// <param name="ParseFailureRate">Critiques that could not be read: nothing parsed, or a stepwise step without a readable verdict.</param>
 /// <param name="FixRate">Wrong→right after a refinement guided by the critique (over truly wrong solutions).</param>
 /// <param name="BreakRate">Right→wrong after a refinement guided by the critique (over truly right solutions).</param>
 /// <param name="BaselineFixRate">Wrong→right with the "your answer is wrong, try again" baseline feedback.</param>

@@ -1,4 +1,3 @@
-using MathCritique.Critiques;
 using MathCritique.Grading;
 using MathCritique.Prompts;
 using MathCritique.Sampling;
@@ -37,7 +36,8 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
         var critiques = new RequestBatch(critic);
         var pending = solutions.Select(s => prompts.AddCritique(critiques, s.Problem.Question, s.Solution, options.CriticSampling, options.Seed, options.CriticVotes)).ToArray();
         await critiques.SendAsync(progress, cancellationToken).ConfigureAwait(false);
-        var texts = pending.Select(t => t.Result.Text).ToArray();
+        var replies = pending.Select(t => t.Result).ToArray();
+        var texts = replies.Select(r => r.Text).ToArray();
 
         Task<Completion>[]? refined = null, baseline = null;
         if (options.ClosedLoop && actor is not null)
@@ -52,11 +52,11 @@ public sealed class CriticEvaluator(ISampler critic, ISampler? actor, PromptSet 
 
         return solutions.Select((s, i) =>
         {
-            var parsed = CritiqueParser.Parse(texts[i]);
+            var parsed = replies[i].Parsed;
             bool? Right(Task<Completion>? t) => t is null ? null : grader.Grade(s.Problem.ReferenceAnswer, t.Result.Text).Correct;
             return new CriticJudgement(
                 s.Problem.Id, s.Problem.Level, s.Correct, s.FirstWrongStep,
-                texts[i], parsed.IsEmpty, parsed.Critique.RejectsSolution, parsed.Critique.FirstWrongStep,
+                texts[i], replies[i].ParseFailed, parsed.Critique.RejectsSolution, parsed.Critique.FirstWrongStep,
                 Right(refined?[i]), Right(baseline?[i])) { Solution = s.Solution };
         }).ToArray();
     }

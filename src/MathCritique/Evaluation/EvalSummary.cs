@@ -2,10 +2,23 @@ using MathCritique.TestTime;
 
 namespace MathCritique.Evaluation;
 
-/// <summary>Accuracy (with a 95% bootstrap interval) and mean compute of one strategy at one budget, on a set of problems.</summary>
+/// <summary>
+/// Accuracy (with a 95% bootstrap interval) and mean compute of one strategy at one budget, on a set of problems:
+/// generated tokens, model calls (requests received) and prompt tokens (<see cref="PromptTokenCount"/>) per problem.
+/// </summary>
 public sealed record StrategyCell(Estimate Accuracy, double ActorTokens, double CriticTokens, double Calls)
 {
+    /// <summary>Generated tokens, actor and critic.</summary>
     public double TotalTokens => ActorTokens + CriticTokens;
+
+    public PromptTokenCount ActorPrompt { get; init; }
+    public PromptTokenCount CriticPrompt { get; init; }
+
+    /// <summary>
+    /// The tokens the models computed with a cache of each problem's prompt prefixes: generated tokens and new prompt
+    /// tokens, actor and critic (a token's forward pass costs about the same in the prompt as generated).
+    /// </summary>
+    public double ComputedTokens => TotalTokens + ActorPrompt.New + CriticPrompt.New;
 }
 
 /// <summary>One strategy at one budget, overall and by difficulty level.</summary>
@@ -50,5 +63,9 @@ public sealed record EvalSummary(int Problems, IReadOnlyList<string> Levels, IRe
         BootstrapInterval.Mean(outcomes.Select(o => o.Score).ToArray()),
         outcomes.Average(o => o.ActorTokens),
         outcomes.Average(o => o.CriticTokens),
-        outcomes.Average(o => o.Calls));
+        outcomes.Average(o => o.Calls))
+    {
+        ActorPrompt = PromptTokenCount.Mean(outcomes.Select(o => o.ActorPrompt).ToArray()),
+        CriticPrompt = PromptTokenCount.Mean(outcomes.Select(o => o.CriticPrompt).ToArray()),
+    };
 }

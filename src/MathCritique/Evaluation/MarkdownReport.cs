@@ -71,13 +71,16 @@ public static class MarkdownReport
             text.Append(comparisons).Append('\n');
         }
         text.Append("## All strategies\n\n");
-        text.Append("Accuracy with a 95% bootstrap interval; compute is the mean per problem.\n\n");
-        var strategies = new MarkdownTable("strategy", "budget", "accuracy", "95% CI", "actor tokens", "critic tokens", "model calls");
+        text.Append("Accuracy with a 95% bootstrap interval; compute is the mean per problem: tokens each model generated, its prompt ")
+            .Append("tokens (all / new: beyond the prefix a call shares with an earlier call of the problem, what a prefix cache still computes), ")
+            .Append("and the requests the models received (a stepwise critique makes one per step).\n\n");
+        var strategies = new MarkdownTable("strategy", "budget", "accuracy", "95% CI", "actor tokens", "critic tokens", "actor prompt tokens", "critic prompt tokens", "model calls");
         foreach (var s in summary.Strategies)
         {
             var a = s.Overall.Accuracy;
             strategies.Add(s.Strategy, s.Budget, Percent(a.Mean), $"{Percent(a.Low)}–{Percent(a.High)}",
-                s.Overall.ActorTokens.ToString("F0", CultureInfo.InvariantCulture), s.Overall.CriticTokens.ToString("F0", CultureInfo.InvariantCulture), s.Overall.Calls.ToString("F1", CultureInfo.InvariantCulture));
+                Tokens(s.Overall.ActorTokens), Tokens(s.Overall.CriticTokens), Prompt(s.Overall.ActorPrompt), Prompt(s.Overall.CriticPrompt),
+                s.Overall.Calls.ToString("F1", CultureInfo.InvariantCulture));
         }
         text.Append(strategies);
         if (notes.Count > 0)
@@ -97,6 +100,10 @@ public static class MarkdownReport
         StrategyNames.CritiqueFilteredVote => $"critique-vote@{s.Budget}",
         _ => $"{s.Strategy}@{s.Budget}",
     };
+
+    private static string Tokens(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
+
+    private static string Prompt(PromptTokenCount prompt) => $"{Tokens(prompt.All)} / {Tokens(prompt.New)}";
 
     private static string Points(double value) => ReportFormat.Points(value);
 

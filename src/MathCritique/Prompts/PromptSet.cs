@@ -28,8 +28,10 @@ public sealed record PromptSet(
 
     /// <summary>Queues the critic's critique of <paramref name="solution"/>: one request, or one per step with <see cref="CheckStep"/>.</summary>
     /// <param name="stepVotes">With <see cref="CheckStep"/>: judgements per step, majority verdict (<see cref="StepwiseCritique.Add"/>).</param>
-    public Task<Completion> AddCritique(RequestBatch critic, string question, string solution, SamplingOptions options, ulong seed, int stepVotes = 1) =>
+    public Task<CriticReply> AddCritique(RequestBatch critic, string question, string solution, SamplingOptions options, ulong seed, int stepVotes = 1) =>
         CheckStep is { } checkStep
             ? StepwiseCritique.Add(critic, checkStep, question, solution, options, seed, stepVotes)
-            : critic.Add(BuildCritique(question, solution), options, seed);
+            : ReadAsync(critic.Add(BuildCritique(question, solution), options, seed));
+
+    private static async Task<CriticReply> ReadAsync(Task<Completion> critique) => CriticReply.Read(await critique.ConfigureAwait(false));
 }

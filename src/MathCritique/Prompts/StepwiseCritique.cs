@@ -19,7 +19,8 @@ public static class StepwiseCritique
     /// <paramref name="seed"/>, <paramref name="seed"/> + 1, …, and the majority verdict's first block stands for it
     /// (a tie goes to the first judgement). Needs a temperature above 0 to judge differently.
     /// </param>
-    public static Task<Completion> Add(RequestBatch critic, Func<string, IReadOnlyList<string>, string> checkStep,
+    /// <returns>The assembled critique, with one call per request (steps × votes) and their tokens summed.</returns>
+    public static Task<CriticReply> Add(RequestBatch critic, Func<string, IReadOnlyList<string>, string> checkStep,
         string question, string solution, SamplingOptions options, ulong seed, int votes = 1)
     {
         ArgumentNullException.ThrowIfNull(critic);
@@ -34,13 +35,29 @@ public static class StepwiseCritique
         return AssembleAsync(steps, judgements);
     }
 
-    private static async Task<Completion> AssembleAsync(string[] steps, Task<Completion>[][] judgements)
+    private static async Task<CriticReply> AssembleAsync(string[] steps, Task<Completion>[][] judgements)
     {
-        var completions = await Task.WhenAll(judgements.SelectMany(j => j)).ConfigureAwait(false);
+        // A request asked twice (the same prompt and seed) is sent once: count it once.
+        var completions = await Task.WhenAll(judgements.SelectMany(j => j).Distinct()).ConfigureAwait(false);
         var critique = Assemble(steps, judgements.Select(j => Majority(j.Select(t => t.Result.Text).ToArray())).ToArray());
         // MaxTokens if any block ran out of tokens (the enum's last value), else how the blocks ended.
-        return new Completion(0, CritiqueFormatter.Format(critique), completions.Sum(c => c.PromptTokens), completions.Sum(c => c.GeneratedTokens),
-            completions.Length == 0 ? FinishReason.EndOfSequence : completions.Max(c => c.FinishReason));
+        var completion = new Completion(0, CritiqueFormatter.Format(critique), completions.Sum(c => c.PromptTokens), completions.Sum(c => c.GeneratedTokens),
+            completions.Length == 0 ? FinishReason.EndOfSequence : completions.Max(c => c.FinishReason))
+        {
+            SharedPrefixTokens = completions.Sum(c => c.SharedPrefixTokens),
+        };
+        var parsed = CritiqueParser.Parse(completion.Text);
+        return new CriticReply(completion, parsed, completions.Length, parsed.IsEmpty || Unreadable(critique));
+    }
+
+    /// <summary>
+    /// Whether a step of an assembled critique has no verdict: its block could not be read, so the critique's verdict
+    /// stands on steps after one nobody judged (a parse failure, not an accept).
+    /// </summary>
+    public static bool Unreadable(Critique critique)
+    {
+        ArgumentNullException.ThrowIfNull(critique);
+        return critique.Steps.Any(s => s.Verdict == Verdict.Unknown);
     }
 
     /// <summary>The first block with the most common verdict among Correct and Wrong (the first block on a tie or when none parses).</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MathCritique.Critiques;
 using MathCritique.Problems;
 using MathCritique.Prompts;
 using MathCritique.Sampling;
@@ -38,36 +37,35 @@ public sealed class Explorer
         IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tasks);
+        // One batch per model for the whole wave, each problem queuing through its own scope, so the shared prompt
+        // prefixes of a problem's calls (its samples' one prompt, a stepwise critique's steps) are counted across them.
         var actor = new RequestBatch(_actor);
         var attempts = tasks.Select(t => Enumerable.Range(t.FirstSample, t.Count)
-            .Select(i => actor.Add(_prompts.BuildSolve(t.Problem.Question), _options.ActorSampling, SeedOf(t.Problem, iteration, "sample", i))).ToArray()).ToArray();
+            .Select(i => actor.ForScope(t.Problem.Id).Add(_prompts.BuildSolve(t.Problem.Question), _options.ActorSampling, SeedOf(t.Problem, iteration, "sample", i))).ToArray()).ToArray();
         await actor.SendAsync(progress, cancellationToken).ConfigureAwait(false);
 
         var samples = tasks.Select((t, p) => attempts[p].Select((a, k) => new SampleChain(t.Problem, t.FirstSample + k, _verifier.Verify(t.Problem, a.Result))).ToArray()).ToArray();
         if (_critic is not null)
-            await CritiqueAndRefineAsync(samples.SelectMany(s => s).Where(s => !s.Attempt.Verified).ToArray(), iteration, progress, cancellationToken).ConfigureAwait(false);
+            await CritiqueAndRefineAsync(samples.SelectMany(s => s).Where(s => !s.Attempt.Verified).ToArray(), actor, new RequestBatch(_critic), iteration, progress, cancellationToken).ConfigureAwait(false);
         return tasks.Select((t, p) => new ProblemExploration(t.Problem.Id, t.Problem.Level, t.Problem.Question, t.Problem.ReferenceAnswer, t.Problem.ReferenceSolution,
             wave, samples[p].Select(s => new ExploredSample(s.Index, s.Attempt, s.Rounds)).ToArray())).ToArray();
     }
 
     /// <summary>Rounds of critique → refinements on every wrong sample; a chain stops once a refinement is verified.</summary>
-    private async Task CritiqueAndRefineAsync(SampleChain[] chains, int iteration, IProgress<SamplingProgress>? progress, CancellationToken ct)
+    private async Task CritiqueAndRefineAsync(SampleChain[] chains, RequestBatch actor, RequestBatch critic, int iteration, IProgress<SamplingProgress>? progress, CancellationToken ct)
     {
         var open = chains;
         for (int round = 1; round <= _options.Rounds && open.Length > 0; round++)
         {
-            var critic = new RequestBatch(_critic!);
-            var critiques = open.Select(c => _prompts.AddCritique(critic, c.Problem.Question, c.Current.Text, _options.CriticSampling,
+            var critiques = open.Select(c => _prompts.AddCritique(critic.ForScope(c.Problem.Id), c.Problem.Question, c.Current.Text, _options.CriticSampling,
                 SeedOf(c.Problem, iteration, $"critique{round}", c.Index))).ToArray();
             await critic.SendAsync(progress, ct).ConfigureAwait(false);
 
-            var actor = new RequestBatch(_actor);
             var refinements = open.Select((c, i) =>
             {
                 var critique = critiques[i].Result;
-                var parsed = CritiqueParser.Parse(critique.Text);
-                return Enumerable.Range(0, _options.Refinements).Select(m => Refinement.Add(actor, _prompts, _options.Refine, c.Problem.Question, c.Current.Text,
-                    critique.Text, parsed, _options.ActorSampling, SeedOf(c.Problem, iteration, $"refine{round}.{m}", c.Index))).ToArray();
+                return Enumerable.Range(0, _options.Refinements).Select(m => Refinement.Add(actor.ForScope(c.Problem.Id), _prompts, _options.Refine, c.Problem.Question, c.Current.Text,
+                    critique.Text, critique.Parsed, _options.ActorSampling, SeedOf(c.Problem, iteration, $"refine{round}.{m}", c.Index))).ToArray();
             }).ToArray();
             await actor.SendAsync(progress, ct).ConfigureAwait(false);
 
@@ -76,8 +74,13 @@ public sealed class Explorer
                 var chain = open[i];
                 var critique = critiques[i].Result;
                 var refined = refinements[i].Select(r => _verifier.Verify(chain.Problem, r.Result)).ToArray();
-                chain.Rounds.Add(new CritiqueRound(critique.Text, CritiqueParser.Parse(critique.Text).Critique.RejectsSolution,
-                    StatesAnswer(critique.Text, chain.Problem.ReferenceAnswer), critique.GeneratedTokens, critique.PromptTokens, refined));
+                chain.Rounds.Add(new CritiqueRound(critique.Text, critique.SaysWrong, StatesAnswer(critique.Text, chain.Problem.ReferenceAnswer),
+                    critique.Completion.GeneratedTokens, critique.Completion.PromptTokens, refined)
+                {
+                    Calls = critique.Calls,
+                    SharedPrefixTokens = critique.Completion.SharedPrefixTokens,
+                    ParseFailed = critique.ParseFailed,
+                });
                 chain.Done = refined.Any(r => r.Verified);
                 chain.Current = refined[0];
             }

@@ -52,7 +52,11 @@ public static class IterationMetrics
         var rounds = samples.SelectMany(s => s.Rounds).ToArray();
         var actor = samples.Select(s => s.Attempt).Concat(rounds.SelectMany(r => r.Refinements)).ToArray();
         return new ExplorationCompute(actor.Length, actor.Sum(a => (long)a.Tokens), actor.Sum(a => (long)a.PromptTokens),
-            rounds.Length, rounds.Sum(r => (long)r.Tokens), rounds.Sum(r => (long)r.PromptTokens));
+            rounds.Sum(r => r.Calls), rounds.Sum(r => (long)r.Tokens), rounds.Sum(r => (long)r.PromptTokens))
+        {
+            ActorNewPromptTokens = actor.Sum(a => (long)(a.PromptTokens - a.SharedPrefixTokens)),
+            CriticNewPromptTokens = rounds.Sum(r => (long)(r.PromptTokens - r.SharedPrefixTokens)),
+        };
     }
 
     /// <summary>Each first attempt's pass rate per problem (verified first attempts / first attempts), for difficulty-aware exploration.</summary>

@@ -26,11 +26,21 @@ public sealed record ExplorationMetrics(
     int KeptRefinements,
     IReadOnlyDictionary<string, int> Dropped);
 
-/// <summary>Model calls and tokens an iteration's exploration spent (prompt tokens counted per call), and its wall time.</summary>
+/// <summary>
+/// Model calls and tokens an iteration's exploration spent: a call is a request a model received (a stepwise critique
+/// makes one per step), prompt tokens are counted per call, and of them the new ones are those beyond the prefix a call
+/// shares with an earlier call of its problem in the same wave (what a prefix cache still computes).
+/// </summary>
 public sealed record ExplorationCompute(int ActorCalls, long ActorTokens, long ActorPromptTokens, int CriticCalls, long CriticTokens, long CriticPromptTokens)
 {
     /// <summary>Generated tokens, actor and critic: what a compute-matched arm matches.</summary>
     public long GeneratedTokens => ActorTokens + CriticTokens;
+
+    /// <summary>The actor's prompt tokens beyond a shared prefix (<see cref="ActorPromptTokens"/> in summaries written before they were counted).</summary>
+    public long? ActorNewPromptTokens { get; init; }
+
+    /// <summary>The critic's prompt tokens beyond a shared prefix (<see cref="CriticPromptTokens"/> in summaries written before they were counted).</summary>
+    public long? CriticNewPromptTokens { get; init; }
 }
 
 /// <summary>An iteration's fine-tune (<c>training.json</c>): what it started from, where the model went, its steps and loss.</summary>

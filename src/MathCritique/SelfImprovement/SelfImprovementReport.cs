@@ -99,12 +99,15 @@ public static class SelfImprovementReport
         var computed = summary.Iterations.Where(s => s.Compute is not null).ToArray();
         if (computed.Length > 0)
         {
-            text.Append("## Compute\n\nExploration's model calls and tokens (generated / prompt), and each phase's wall time.\n\n");
+            text.Append("## Compute\n\nExploration's model calls (requests received: a stepwise critique makes one per step) and tokens ")
+                .Append("(generated / prompt / prompt beyond the prefix shared with an earlier call of the problem, what a prefix cache still computes), ")
+                .Append("and each phase's wall time.\n\n");
             var table = new MarkdownTable("arm", "iteration", "actor calls", "actor tokens", "critic calls", "critic tokens", "generated tokens", "explore s", "train s", "evaluate s");
             foreach (var s in computed)
             {
                 var c = s.Compute!;
-                table.Add(s.Arm.Name(), s.Iteration, c.ActorCalls, $"{c.ActorTokens} / {c.ActorPromptTokens}", c.CriticCalls, $"{c.CriticTokens} / {c.CriticPromptTokens}", c.GeneratedTokens,
+                table.Add(s.Arm.Name(), s.Iteration, c.ActorCalls, Tokens(c.ActorTokens, c.ActorPromptTokens, c.ActorNewPromptTokens), c.CriticCalls,
+                    Tokens(c.CriticTokens, c.CriticPromptTokens, c.CriticNewPromptTokens), c.GeneratedTokens,
                     Number(s.Seconds?.Explore ?? double.NaN, "F0"), Number(s.Seconds?.Train ?? double.NaN, "F0"), Number(s.Seconds?.Evaluate ?? double.NaN, "F0"));
             }
             text.Append(table);
@@ -117,6 +120,9 @@ public static class SelfImprovementReport
         }
         return text.ToString();
     }
+
+    // A summary written before new prompt tokens were counted has none to show.
+    private static string Tokens(long generated, long prompt, long? newPrompt) => $"{generated} / {prompt} / {(newPrompt is { } n ? n.ToString(CultureInfo.InvariantCulture) : "–")}";
 
     private static string Join(IReadOnlyDictionary<string, int> counts) => counts.Count == 0 ? "–" : string.Join(", ", counts.Select(kv => $"{kv.Key}: {kv.Value}"));
 

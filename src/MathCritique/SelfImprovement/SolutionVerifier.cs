@@ -18,6 +18,9 @@ public sealed class SolutionVerifier(MathGrader grader, ISolutionLabeler? labele
         var graded = grader.Grade(problem.ReferenceAnswer, completion.Text);
         // The checker is asked only about right answers: a wrong answer is wrong whatever its steps.
         bool? steps = graded.Correct && labeler is not null ? labeler.Label(problem, completion.Text).Correct : null;
-        return new ExploredSolution(completion.Text, graded.PredictedAnswer, graded.Correct, steps, completion.GeneratedTokens, completion.PromptTokens);
+        return new ExploredSolution(completion.Text, graded.PredictedAnswer, graded.Correct, steps, completion.GeneratedTokens, completion.PromptTokens)
+        {
+            SharedPrefixTokens = completion.SharedPrefixTokens,
+        };
     }
 }

@@ -75,9 +75,15 @@ public sealed class CritiqueLoopRunner
         return work.Select(w => w.ToRecord()).ToArray();
     }
 
-    /// <summary>The two request batches of a problem batch, and how each phase sends them.</summary>
+    /// <summary>
+    /// The two request batches of a problem batch, and how each phase sends them. Each problem queues through its own
+    /// scope, so its calls' shared prompt prefixes are counted among its own calls (<see cref="RequestBatch.ForScope"/>).
+    /// </summary>
     private sealed record Phase(RequestBatch Actor, RequestBatch Critic, IProgress<SamplingProgress>? Progress, CancellationToken Cancellation)
     {
+        public RequestBatch ActorFor(Problem problem) => Actor.ForScope(problem.Id);
+        public RequestBatch CriticFor(Problem problem) => Critic.ForScope(problem.Id);
+
         public Task SendActorAsync() => Actor.SendAsync(Progress, Cancellation);
         public Task SendCriticAsync() => Critic.SendAsync(Progress, Cancellation);
     }
@@ -85,11 +91,11 @@ public sealed class CritiqueLoopRunner
     /// <summary>Solve: the greedy attempt, the K samples and the strategies' own attempts of every problem.</summary>
     private async Task<ProblemWork[]> SolveAsync(Problem[] problems, Phase phase)
     {
-        var work = problems.Select(p => new ProblemWork(p, phase.Actor.Add(_prompts.BuildSolve(p.Question), GreedyOptions, _options.Seed))).ToArray();
+        var work = problems.Select(p => new ProblemWork(p, phase.ActorFor(p).Add(_prompts.BuildSolve(p.Question), GreedyOptions, _options.Seed))).ToArray();
         foreach (var w in work)
         {
             w.SampleRequests = Enumerable.Range(0, SampleCount)
-                .Select(i => phase.Actor.Add(_prompts.BuildSolve(w.Problem.Question), _options.ActorSampling, SeedOf(w.Problem, "sample", i))).ToArray();
+                .Select(i => phase.ActorFor(w.Problem).Add(_prompts.BuildSolve(w.Problem.Question), _options.ActorSampling, SeedOf(w.Problem, "sample", i))).ToArray();
         }
         foreach (var plan in _plan.Attempts)
         {
@@ -97,7 +103,7 @@ public sealed class CritiqueLoopRunner
             foreach (var w in work)
             {
                 w.AttemptRequests[plan.Key] = Enumerable.Range(0, plan.Count)
-                    .Select(i => phase.Actor.Add(plan.Prompt(w.Problem.Question), options, SeedOf(w.Problem, plan.Key, i))).ToArray();
+                    .Select(i => phase.ActorFor(w.Problem).Add(plan.Prompt(w.Problem.Question), options, SeedOf(w.Problem, plan.Key, i))).ToArray();
             }
         }
         await phase.SendActorAsync().ConfigureAwait(false);
@@ -154,7 +160,7 @@ public sealed class CritiqueLoopRunner
         foreach (var r in chainRounds)
         {
             r.Reused = r.CritiqueRequest is null;
-            r.Critique = r.Chain.KnownCritique ?? CriticReply.Read(r.CritiqueRequest!.Result);
+            r.Critique = r.Chain.KnownCritique ?? r.CritiqueRequest!.Result;
             r.Chain.KnownCritique = null;
             if (r.Chain.Variant == RefineVariant.Critic && !r.Critique.SaysWrong)
                 continue;
@@ -173,7 +179,7 @@ public sealed class CritiqueLoopRunner
                     var sample = w.Samples[i];
                     if (sample.CritiqueRequest is null)
                         continue;
-                    sample.Critique = CriticReply.Read(sample.CritiqueRequest.Result);
+                    sample.Critique = sample.CritiqueRequest.Result;
                     if (_plan.SampleRefinements && sample.Critique.SaysWrong)
                         sample.RefinementRequest = AddRefinement(phase, w.Problem, sample.Attempt, sample.Critique, _options.ActorSampling, SeedOf(w.Problem, "refine", i));
                 }
@@ -189,7 +195,7 @@ public sealed class CritiqueLoopRunner
             return;
         foreach (var r in chainRounds)
         {
-            r.CandidateCritiques = r.Candidates?.Select(c => _prompts.AddCritique(phase.Critic, r.Problem.Problem.Question, c.Result.Text,
+            r.CandidateCritiques = r.Candidates?.Select(c => _prompts.AddCritique(phase.CriticFor(r.Problem.Problem), r.Problem.Problem.Question, c.Result.Text,
                 _options.CriticSampling, _options.Seed, _options.CriticVotes)).ToArray();
         }
         await phase.SendCriticAsync().ConfigureAwait(false);
@@ -200,7 +206,7 @@ public sealed class CritiqueLoopRunner
     {
         var chain = r.Chain;
         // A critique judged when its solution was chosen was counted then.
-        var step = r.Critique.ToStep(r.Reused ? 0 : r.Critique.Completion.GeneratedTokens, null) with { CriticCalls = r.Reused ? 0 : 1 };
+        var step = CritiqueStep.Of(r.Critique, counted: !r.Reused, null);
         if (r.Candidates is null)
         {
             chain.Steps.Add(step);
@@ -211,14 +217,25 @@ public sealed class CritiqueLoopRunner
         int best = 0;
         if (r.CandidateCritiques is { } judged)
         {
-            var critiques = judged.Select(j => CriticReply.Read(j.Result)).ToArray();
+            var critiques = judged.Select(j => j.Result).ToArray();
             best = Best(critiques);
             chain.KnownCritique = critiques[best];
-            // Identical candidates share one request (and one task), so they are counted once.
-            var sent = judged.Distinct().Select(j => j.Result).ToArray();
-            step = step with { Tokens = step.Tokens + sent.Sum(c => c.GeneratedTokens), CriticCalls = step.CriticCalls + sent.Length };
+            // Identical candidates share one request (and one completion), so they are counted once.
+            var sent = critiques.DistinctBy(c => c.Completion, ReferenceEqualityComparer.Instance).ToArray();
+            step = step with
+            {
+                Tokens = step.Tokens + sent.Sum(c => c.Completion.GeneratedTokens),
+                CriticCalls = step.CriticCalls + sent.Sum(c => c.Calls),
+                PromptTokens = step.PromptTokens + sent.Sum(c => c.Completion.PromptTokens),
+                SharedPrefixTokens = step.SharedPrefixTokens + sent.Sum(c => c.Completion.SharedPrefixTokens),
+            };
         }
-        var refined = Grade(r.Problem.Problem, completions[best]) with { Tokens = completions.Sum(c => c.GeneratedTokens) };
+        var refined = Grade(r.Problem.Problem, completions[best]) with
+        {
+            Tokens = completions.Sum(c => c.GeneratedTokens),
+            PromptTokens = completions.Sum(c => c.PromptTokens),
+            SharedPrefixTokens = completions.Sum(c => c.SharedPrefixTokens),
+        };
         chain.Steps.Add(step with { Refined = refined, ActorCalls = completions.Length });
         chain.Current = refined;
     }
@@ -230,7 +247,7 @@ public sealed class CritiqueLoopRunner
             foreach (var sample in w.Samples)
             {
                 if (sample.Critique is { } critique)
-                    sample.Step = critique.ToStep(critique.Completion.GeneratedTokens, sample.RefinementRequest is { } r ? Grade(w.Problem, r.Result) : null);
+                    sample.Step = CritiqueStep.Of(critique, counted: true, sample.RefinementRequest is { } r ? Grade(w.Problem, r.Result) : null);
             }
         }
     }
@@ -253,16 +270,20 @@ public sealed class CritiqueLoopRunner
         return best;
     }
 
-    private Task<Completion> AddCritique(Phase phase, Problem problem, Attempt attempt) =>
-        _prompts.AddCritique(phase.Critic, problem.Question, attempt.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes);
+    private Task<CriticReply> AddCritique(Phase phase, Problem problem, Attempt attempt) =>
+        _prompts.AddCritique(phase.CriticFor(problem), problem.Question, attempt.Text, _options.CriticSampling, _options.Seed, _options.CriticVotes);
 
     private Task<Completion> AddRefinement(Phase phase, Problem problem, Attempt attempt, CriticReply critique, SamplingOptions options, ulong seed) =>
-        Refinement.Add(phase.Actor, _prompts, _options.Refine, problem.Question, attempt.Text, critique.Text, critique.Parsed, options, seed);
+        Refinement.Add(phase.ActorFor(problem), _prompts, _options.Refine, problem.Question, attempt.Text, critique.Text, critique.Parsed, options, seed);
 
     private Attempt Grade(Problem problem, Completion completion)
     {
         var result = _grader.Grade(problem.ReferenceAnswer, completion.Text);
-        return new Attempt(completion.Text, result.PredictedAnswer, result.Correct, completion.GeneratedTokens);
+        return new Attempt(completion.Text, result.PredictedAnswer, result.Correct, completion.GeneratedTokens)
+        {
+            PromptTokens = completion.PromptTokens,
+            SharedPrefixTokens = completion.SharedPrefixTokens,
+        };
     }
 
     private ulong SeedOf(Problem problem, string purpose, int index)

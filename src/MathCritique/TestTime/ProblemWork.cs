@@ -1,4 +1,5 @@
 using MathCritique.Problems;
+using MathCritique.Prompts;
 using MathCritique.Sampling;
 
 namespace MathCritique.TestTime;
@@ -32,7 +33,7 @@ internal sealed class ProblemWork(Problem problem, Task<Completion> greedy)
 internal sealed class SampleWork(Attempt attempt)
 {
     public Attempt Attempt { get; } = attempt;
-    public Task<Completion>? CritiqueRequest { get; set; }
+    public Task<CriticReply>? CritiqueRequest { get; set; }
     public CriticReply? Critique { get; set; }
     public Task<Completion>? RefinementRequest { get; set; }
     public CritiqueStep? Step { get; set; }
@@ -50,14 +51,14 @@ internal sealed class ChainWork(RefineVariant variant, Attempt start)
 }
 
 /// <summary>One round of one chain, filled in phase by phase.</summary>
-internal sealed class ChainRound(ProblemWork problem, ChainWork chain, Task<Completion>? critiqueRequest)
+internal sealed class ChainRound(ProblemWork problem, ChainWork chain, Task<CriticReply>? critiqueRequest)
 {
     public ProblemWork Problem { get; } = problem;
     public ChainWork Chain { get; } = chain;
     /// <summary>Null when the chain goes on with the critique its candidate got (<see cref="ChainWork.KnownCritique"/>).</summary>
-    public Task<Completion>? CritiqueRequest { get; } = critiqueRequest;
+    public Task<CriticReply>? CritiqueRequest { get; } = critiqueRequest;
     public CriticReply Critique { get; set; } = null!;
     public bool Reused { get; set; }
     public Task<Completion>[]? Candidates { get; set; }
-    public Task<Completion>[]? CandidateCritiques { get; set; }
+    public Task<CriticReply>[]? CandidateCritiques { get; set; }
 }

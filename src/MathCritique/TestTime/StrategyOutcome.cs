@@ -6,9 +6,19 @@ namespace MathCritique.TestTime;
 /// </summary>
 /// <param name="Strategy">Strategy name, e.g. "maj" or "critique-refine".</param>
 /// <param name="Budget">The strategy's budget: K samples for voting strategies, rounds for refinement chains.</param>
+/// <param name="ActorTokens">Tokens the actor generated.</param>
+/// <param name="CriticTokens">Tokens the critic generated.</param>
+/// <param name="Calls">Requests the models received, actor and critic (a stepwise critique's one per step).</param>
 public sealed record StrategyOutcome(string Strategy, int Budget, double Score, double ActorTokens, double CriticTokens, double Calls)
 {
+    /// <summary>Generated tokens, actor and critic.</summary>
     public double TotalTokens => ActorTokens + CriticTokens;
+
+    /// <summary>The actor's prompt tokens.</summary>
+    public PromptTokenCount ActorPrompt { get; init; }
+
+    /// <summary>The critic's prompt tokens.</summary>
+    public PromptTokenCount CriticPrompt { get; init; }
 }
 
 /// <summary>The names of the built-in strategies (<c>MathCritique.TestTime.Strategies</c>).</summary>

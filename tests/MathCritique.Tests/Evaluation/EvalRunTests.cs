@@ -106,10 +106,17 @@ public sealed class EvalRunTests : IDisposable
         Assert.Equal(1.0, refine.Overall.Accuracy.Mean);
         Assert.True(refine.Overall.CriticTokens > 0);
         Assert.NotNull(summary.Find(StrategyNames.CritiqueFilteredVote, 4));
+        // Prompt tokens (the scripted models count characters): the samples repeat the greedy attempt's prompt, which a
+        // prefix cache computes once.
+        double solve = Problems.Average(p => Prompts.BuildSolve(p.Question).Length);
+        Assert.Equal(new PromptTokenCount(solve, solve), greedy.Overall.ActorPrompt);
+        Assert.Equal(new PromptTokenCount(4 * solve, 0), summary.Find(StrategyNames.MajorityVote, 4)!.Overall.ActorPrompt);
+        Assert.True(refine.Overall.CriticPrompt.All > 0);
 
         var report = await File.ReadAllTextAsync(run.ReportPath);
         Assert.StartsWith("# test run", report, StringComparison.Ordinal);
         Assert.Contains("| level | problems | actor | critique→refine ×1 | maj@4 | critique-vote@4 |", report, StringComparison.Ordinal);
+        Assert.Contains("| actor tokens | critic tokens | actor prompt tokens | critic prompt tokens | model calls |", report, StringComparison.Ordinal);
         Assert.Contains("\"strategy\": \"critique-refine\"", await File.ReadAllTextAsync(run.SummaryPath), StringComparison.Ordinal);
     }
 

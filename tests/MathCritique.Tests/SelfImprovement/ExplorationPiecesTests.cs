@@ -83,4 +83,34 @@ public sealed class ExplorationPiecesTests
         Assert.Equal(2, plain.Examples.Count);
         Assert.DoesNotContain(plain.Examples, e => e.Prompt.StartsWith("REFINE", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_stepwise_critique_in_exploration_counts_a_call_per_step_and_its_prompt_tokens()
+    {
+        // The actor's first attempt is wrong at step 2 (3 steps); its refinement is right. The critic judges a step at a time.
+        const string wrong = "a = 2 + 2 = 4.\nb = 4 + 4 = 9.\nThe answer is 9.";
+        var actor = new Tests.TestTime.ScriptedSampler("actor", (string prompt, ulong _) =>
+            prompt.StartsWith("REFINE", StringComparison.Ordinal) ? "a = 2 + 2 = 4.\nb = 4 + 4 = 8.\nThe answer is 8." : wrong);
+        var critic = new Tests.TestTime.ScriptedSampler("critic", (string prompt, ulong _) =>
+            $"Correctness of the step: {(prompt.EndsWith("= 9.", StringComparison.Ordinal) ? "Wrong" : "Correct")}\nExplanation: -");
+        var prompts = new PromptSet(q => $"SOLVE|{q}", (q, s) => $"CRITIQUE|{q}|{s}", (q, s, c) => $"REFINE|{q}|{s}|{c}")
+        {
+            CheckStep = (q, steps) => $"CHECK|{q}\n{string.Join('\n', steps)}",
+        };
+        var options = new SelfImprovementOptions { Samples = 1, Refinements = 1 };
+        var explorer = new Explorer(actor, critic, prompts, new SolutionVerifier(new MathCritique.Grading.MathGrader()), options);
+        var explored = await explorer.ExploreAsync([new ExplorationTask(new MathCritique.Problems.Problem("p", "a + a?", "8"), 0, 1)], iteration: 1, wave: 0);
+
+        var round = Assert.Single(Assert.Single(Assert.Single(explored).Samples).Rounds);
+        Assert.True(round.SaysWrong);
+        Assert.False(round.ParseFailed);
+        // Steps 1 and 2 are judged (the critique stops at the wrong one, but every step was asked for): 3 requests.
+        Assert.Equal(3, round.Calls);
+        Assert.Equal(critic.Requests.Sum(r => r.Messages[^1].Text.Length), round.PromptTokens);
+        var compute = IterationMetrics.Compute(explored);
+        Assert.Equal((2, 3), (compute.ActorCalls, compute.CriticCalls));
+        // Step k's prompt extends step k − 1's: the critic's new prompt tokens are its longest prompt.
+        Assert.Equal(critic.Requests.Max(r => r.Messages[^1].Text.Length), compute.CriticNewPromptTokens);
+        Assert.Equal(actor.Requests.Sum(r => r.Messages[^1].Text.Length), compute.ActorPromptTokens);
+    }
 }

@@ -137,6 +137,18 @@ public sealed class CustomStrategyTests : IDisposable
             System.Text.Json.JsonSerializer.Serialize(record, JsonFormat.Compact));
     }
 
+    [Fact]
+    public void Prompt_tokens_are_written_once_counted_and_read_as_none_from_earlier_records()
+    {
+        var counted = new Attempt("t", "10", true, 2) { PromptTokens = 9, SharedPrefixTokens = 4 };
+        var json = System.Text.Json.JsonSerializer.Serialize(counted, JsonFormat.Compact);
+        Assert.Equal("""{"text":"t","answer":"10","correct":true,"tokens":2,"prompt_tokens":9,"shared_prefix_tokens":4}""", json);
+        Assert.Equal(counted, System.Text.Json.JsonSerializer.Deserialize<Attempt>(json, JsonFormat.Compact));
+        var earlier = System.Text.Json.JsonSerializer.Deserialize<CritiqueStep>(
+            """{"critique":"x","says_wrong":false,"parse_failed":false,"tokens":3,"critic_calls":1,"actor_calls":1}""", JsonFormat.Compact)!;
+        Assert.Equal((0, 0, 1), (earlier.PromptTokens, earlier.SharedPrefixTokens, earlier.CriticCalls));
+    }
+
     private sealed class PlannedStrategy(GenerationPlan plan) : ITestTimeStrategy
     {
         public string Name => "planned";

@@ -15,6 +15,6 @@ public sealed class CriticWeightedVoteStrategy : SampleVoteStrategy
         if (chosen.Any(s => s.Critique is null))
             return null;
         var weights = chosen.Select(s => s.Critique!.SaysWrong ? RejectedWeight : 1.0).ToArray();
-        return new(MajorityIsCorrect(record, chosen.Select(s => s.Attempt).ToArray(), scoring, weights), ActorTokens(chosen), CriticTokens(chosen), 2 * chosen.Count);
+        return Critiqued(MajorityIsCorrect(record, chosen.Select(s => s.Attempt).ToArray(), scoring, weights), chosen);
     }
 }

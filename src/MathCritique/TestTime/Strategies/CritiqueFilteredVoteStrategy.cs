@@ -18,6 +18,6 @@ public sealed class CritiqueFilteredVoteStrategy : SampleVoteStrategy
         var voters = accepted.Length > 0 ? accepted : chosen; // fall back to all when the critic rejects every sample
         // Correctness is read from the first of all K samples with the winning answer, as for majority voting.
         var winner = scoring.Vote.Vote(voters.Select(s => s.Attempt.Answer).ToArray()).Winner;
-        return new(scoring.IsCorrect(record, chosen.Select(s => s.Attempt), winner), ActorTokens(chosen), CriticTokens(chosen), 2 * chosen.Count);
+        return Critiqued(scoring.IsCorrect(record, chosen.Select(s => s.Attempt), winner), chosen);
     }
 }

@@ -38,6 +38,7 @@ public sealed class CritiqueRefineStrategy : ITestTimeStrategy
         // Round r: the state after r critique→refine rounds (round 0 is the greedy attempt).
         var current = record.Greedy;
         double actorTokens = current.Tokens, criticTokens = 0, calls = 1;
+        PromptTokenCount actorPrompt = PromptTokenCount.Of(current), criticPrompt = PromptTokenCount.None;
         for (int round = 1; round <= rounds; round++)
         {
             if (round <= steps.Count)
@@ -45,14 +46,16 @@ public sealed class CritiqueRefineStrategy : ITestTimeStrategy
                 var step = steps[round - 1];
                 criticTokens += step.Tokens;
                 calls += step.CriticCalls;
+                criticPrompt += PromptTokenCount.Of(step);
                 if (step.Refined is { } refined)
                 {
                     actorTokens += refined.Tokens;
                     calls += step.ActorCalls;
+                    actorPrompt += PromptTokenCount.Of(refined);
                     current = refined;
                 }
             }
-            yield return new StrategyOutcome(Name, round, current.Correct ? 1 : 0, actorTokens, criticTokens, calls);
+            yield return new StrategyOutcome(Name, round, current.Correct ? 1 : 0, actorTokens, criticTokens, calls) { ActorPrompt = actorPrompt, CriticPrompt = criticPrompt };
         }
     }
 }

@@ -13,6 +13,6 @@ public sealed class GreedyStrategy : ITestTimeStrategy
     {
         ArgumentNullException.ThrowIfNull(record);
         var greedy = record.Greedy;
-        return [new StrategyOutcome(Name, 0, greedy.Correct ? 1 : 0, greedy.Tokens, 0, 1)];
+        return [new StrategyOutcome(Name, 0, greedy.Correct ? 1 : 0, greedy.Tokens, 0, 1) { ActorPrompt = PromptTokenCount.Of(greedy) }];
     }
 }

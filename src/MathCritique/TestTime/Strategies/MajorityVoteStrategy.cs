@@ -10,5 +10,5 @@ public sealed class MajorityVoteStrategy : SampleVoteStrategy
     public override (string Strategy, int Budget)? BaselineAt(int budget) => null;
 
     protected override SubsetVote? Vote(ProblemRecord record, IReadOnlyList<SampledAttempt> chosen, ScoringContext scoring) =>
-        new(MajorityIsCorrect(record, chosen.Select(s => s.Attempt).ToArray(), scoring), ActorTokens(chosen), 0, chosen.Count);
+        Sampled(MajorityIsCorrect(record, chosen.Select(s => s.Attempt).ToArray(), scoring), chosen);
 }

@@ -14,7 +14,8 @@ public sealed class PassAtKStrategy : ITestTimeStrategy
         ArgumentNullException.ThrowIfNull(record);
         var samples = record.Samples;
         int correct = samples.Count(s => s.Attempt.Correct);
+        var prompt = PromptTokenCount.Mean(samples.Select(s => PromptTokenCount.Of(s.Attempt)).ToArray());
         foreach (int k in StrategyScorer.Budgets(samples.Count))
-            yield return new StrategyOutcome(Name, k, PassAtK.Estimate(samples.Count, correct, k), k * samples.Average(s => s.Attempt.Tokens), 0, k);
+            yield return new StrategyOutcome(Name, k, PassAtK.Estimate(samples.Count, correct, k), k * samples.Average(s => s.Attempt.Tokens), 0, k) { ActorPrompt = k * prompt };
     }
 }

@@ -14,8 +14,13 @@ public sealed class RefineThenVoteStrategy : SampleVoteStrategy
         if (chosen.Any(s => s.Critique is null))
             return null;
         var refined = chosen.Select(s => s.Critique!.Refined ?? s.Attempt).ToArray();
-        int refinements = chosen.Count(s => s.Critique!.Refined is not null);
-        double refineTokens = chosen.Sum(s => s.Critique!.Refined?.Tokens ?? 0);
-        return new(MajorityIsCorrect(record, refined, scoring), ActorTokens(chosen) + refineTokens, CriticTokens(chosen), 2 * chosen.Count + refinements);
+        var refinements = chosen.Select(s => s.Critique!.Refined).OfType<Attempt>().ToArray();
+        var vote = Critiqued(MajorityIsCorrect(record, refined, scoring), chosen);
+        return vote with
+        {
+            ActorTokens = vote.ActorTokens + refinements.Sum(r => r.Tokens),
+            Calls = vote.Calls + refinements.Length,
+            ActorPrompt = refinements.Aggregate(vote.ActorPrompt, (sum, r) => sum + PromptTokenCount.Of(r)),
+        };
     }
 }

@@ -15,6 +15,9 @@ public sealed class SampledStrategy : ITestTimeStrategy
         var samples = record.Samples;
         if (samples.Count == 0)
             return [];
-        return [new StrategyOutcome(Name, 1, samples.Average(s => s.Attempt.Correct ? 1.0 : 0.0), samples.Average(s => s.Attempt.Tokens), 0, 1)];
+        return [new StrategyOutcome(Name, 1, samples.Average(s => s.Attempt.Correct ? 1.0 : 0.0), samples.Average(s => s.Attempt.Tokens), 0, 1)
+        {
+            ActorPrompt = PromptTokenCount.Mean(samples.Select(s => PromptTokenCount.Of(s.Attempt)).ToArray()),
+        }];
     }
 }
