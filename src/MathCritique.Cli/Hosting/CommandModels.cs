@@ -8,8 +8,8 @@ using MathCritique.Sampling;
 namespace MathCritique.Cli.Hosting;
 
 /// <summary>
-/// What the commands open models with: the engines (in-process GGUF, OpenAI-compatible servers), the model profile
-/// file, and the prompt sets and inline tools of the core and the lab.
+/// What the commands open models with: the engines (in-process GGUF, OpenAI-compatible servers, the lab's model-free
+/// reference critic), the model profile file, and the prompt sets and inline tools of the core and the lab.
 /// </summary>
 internal static class CommandModels
 {
@@ -29,7 +29,8 @@ internal static class CommandModels
 
     /// <summary>
     /// The command's model opener (read the profile file once, then open every model with it): in-process and remote
-    /// engines, the profiles, and the shipped lab models found next to the executable.
+    /// engines, the lab's procedural reference critic (<c>lab-procedure</c>), the profiles, and the shipped lab models
+    /// found next to the executable.
     /// </summary>
     /// <param name="engine">How GGUF models run; null: as <see cref="EngineFlags"/> say.</param>
     public static async Task<IModelOpener> OpenerAsync(ParseResult parse, LlamaEngineOptions? engine, CancellationToken cancellationToken)
@@ -38,6 +39,7 @@ internal static class CommandModels
         var profiles = file is null ? ModelProfiles.Empty : await ModelProfiles.ReadAsync(file, cancellationToken);
         IModelProvider[] providers =
         [
+            new LabProcedureModelProvider(),
             new RemoteModelProvider(defaultCacheDirectory: Path.Combine(Environment.CurrentDirectory, ".mathcritique-cache")),
             new GgufModelProvider(engine ?? EngineFlags.Engine(parse)),
         ];

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using MathCritique.Solutions;
 
 namespace MathCritique.Lab;
 
@@ -29,35 +31,65 @@ public static partial class LabCheckLines
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(canShow);
         var givens = result.Problem.Givens.Select(g => (decimal)g).ToHashSet();
+        // The scan reads the Numbers line of the critic's prompt, in its order.
+        var numbersLine = LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+        return Walk(givens, numbersLine, result.Steps.Select(s => (s.Computations, s.StatedAnswer)), canShow, style).Select(l => l.Text).ToArray();
+    }
+
+    /// <summary>
+    /// The check lines of a solution read as a critic reads it: the Numbers line of its prompt and the steps' text,
+    /// nothing of the problem's plan or answer (the numbers stand for the givens too). Each line comes with what its
+    /// bad marks flag, in the oracle's words.
+    /// </summary>
+    /// <param name="numbers">The question's numbers in order (<see cref="LabPrompts.NumberList"/>).</param>
+    /// <param name="steps">The solution's steps, one per entry (<see cref="StepSegmenter"/>).</param>
+    public static IReadOnlyList<LabCheckLine> Read(IReadOnlyList<decimal> numbers, IReadOnlyList<string> steps, LabCheckStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        ArgumentNullException.ThrowIfNull(steps);
+        if (!Enum.IsDefined(style))
+            throw new ArgumentOutOfRangeException(nameof(style), style, "not a check-line style");
+        return Walk(numbers.ToHashSet(), numbers, steps.Select(s => (LabComputation.FindAll(s), LabStepChecker.StatedAnswer(s))), _ => true, style);
+    }
+
+    // One pass over the steps, as the checker makes it: what is at hand grows with every stated result, right or wrong.
+    private static List<LabCheckLine> Walk(IReadOnlySet<decimal> givens, IReadOnlyList<decimal> numbersLine,
+        IEnumerable<(IReadOnlyList<LabComputation> Computations, string? StatedAnswer)> steps, Func<decimal, bool> canShow, LabCheckStyle style)
+    {
         bool scan = style is LabCheckStyle.Scan or LabCheckStyle.ScanPairs or LabCheckStyle.ScanDigits;
         bool pairs = style is LabCheckStyle.ScanPairs or LabCheckStyle.ScanDigits;
         bool digits = style == LabCheckStyle.ScanDigits;
-        // The scan reads the Numbers line of the critic's prompt, in its order.
-        var numbersLine = scan
-            ? LabPrompts.NumberList(result.Problem.Question).Select(n => decimal.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
-            : [];
         var earlier = new List<decimal>();
         var used = new HashSet<decimal>();
         decimal? last = null;
-        var lines = new List<string>(result.Steps.Count);
-        foreach (var step in result.Steps)
+        var lines = new List<LabCheckLine>();
+        foreach (var (computations, statedAnswer) in steps)
         {
             var parts = new List<string>();
-            foreach (var computation in step.Computations)
+            var flags = new List<string>();
+            foreach (var computation in computations)
             {
                 foreach (var operand in computation.Operands)
                 {
                     // Like the checker: a number at hand is used once ("used" is only ever written after a source).
-                    string again = used.Add(operand) ? "" : scan ? ", used" : " used";
-                    parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs, again) : givens.Contains(operand) ? $"{Value(operand)} given{again}"
+                    bool reused = !used.Add(operand);
+                    string again = !reused ? "" : scan ? ", used" : " used";
+                    bool given = scan ? numbersLine.Contains(operand) : givens.Contains(operand);
+                    parts.Add(scan ? Scan(operand, numbersLine, earlier, pairs, again) : given ? $"{Value(operand)} given{again}"
                         : earlier.Contains(operand) ? $"{Value(operand)} earlier{again}" : $"{Value(operand)} new");
+                    if (!given && !earlier.Contains(operand))
+                        flags.Add($"{Value(operand)} is not given or computed before.");
+                    else if (reused)
+                        flags.Add($"{Value(operand)} is used already.");
                 }
                 parts.Add(Redo(computation, canShow, scan, pairs, digits));
+                if (Slip(computation, canShow) is { } slip)
+                    flags.Add(slip);
                 // Like the checker: later work may build on what the step wrote, right or wrong.
                 earlier.Add(computation.StatedResult);
                 last = computation.StatedResult;
             }
-            if (step.StatedAnswer is { } answer)
+            if (statedAnswer is { } answer)
             {
                 bool isLast = LabStepChecker.TryNumber(answer, out var stated) && stated == last;
                 string against = scan && last is { } l ? $" vs {Value(l)}" : "";
@@ -66,8 +98,10 @@ public static partial class LabCheckLines
                 // from the step's own "The answer is 121": after "before = 112; " alone the deep critic wrote 112.
                 string before = pairs && last is { } b ? $"before = {Value(b)}; answer is " : "";
                 parts.Add(before + (isLast ? $"{Value(stated)}{against} last" : $"{answer}{against} not last"));
+                if (!isLast)
+                    flags.Add(last is { } r && canShow(r) ? $"The last result is {Value(r)}, not {answer}." : $"{answer} is not the last result.");
             }
-            lines.Add(parts.Count == 0 ? "nothing to compute." : string.Join(scan ? "; " : ", ", parts) + ".");
+            lines.Add(new(parts.Count == 0 ? "nothing to compute." : string.Join(scan ? "; " : ", ", parts) + ".", flags));
         }
         return lines;
     }
@@ -129,6 +163,15 @@ public static partial class LabCheckLines
         { } truth when truth == c.StatedResult => $"{c.Expression} = {Value(truth)} same",
         { } truth when canShow(truth) => $"{c.Expression} = {Value(truth)} not {Value(c.StatedResult)}",
         _ => $"{c.Expression} is not {Value(c.StatedResult)}",
+    };
+
+    // What a "not" or "cannot" mark flags, in the oracle's words; null for a sum redone the same.
+    private static string? Slip(LabComputation c, Func<decimal, bool> canShow) => c.TrueResult switch
+    {
+        null => $"{c.Expression} cannot be computed.",
+        { } truth when truth == c.StatedResult => null,
+        { } truth when canShow(truth) => $"{c.Expression} is {Value(truth)}, not {Value(c.StatedResult)}.",
+        _ => $"{c.Expression} is not {Value(c.StatedResult)}.",
     };
 
     // " from right 86" for 17 * 4: the digits of a whole sum, difference or product, units first, padded with zeros
