@@ -57,11 +57,11 @@ public sealed record SelfTalkOutputAnalysis(
             if (labeler is not null)
             {
                 // The checker's first wrong step among steps 1..k; one past k (it stops without an answer) means none.
-                int? wrongIn(IReadOnlyList<string> steps) => labeler.Label(problem, StepSegmenter.Join(steps.Take(step).ToArray())).FirstWrongStep is { } f && f <= step ? f : null;
-                var wrongBefore = wrongIn(retracted.Steps);
+                int? FirstWrongUpToFlag(IReadOnlyList<string> steps) => labeler.Label(problem, StepSegmenter.Join(steps.Take(step).ToArray())).FirstWrongStep is { } f && f <= step ? f : null;
+                var wrongBefore = FirstWrongUpToFlag(retracted.Steps);
                 justified = wrongBefore is not null;
                 first = wrongBefore == step;
-                broke = wrongBefore is null && step <= next.Steps.Count && wrongIn(next.Steps) is not null;
+                broke = wrongBefore is null && step <= next.Steps.Count && FirstWrongUpToFlag(next.Steps) is not null;
             }
             flags.Add(new SelfTalkFlagOutcome(step, i + 1, justified, first, broke, EditDistance.Between(before, after), EditDistance.Normalized(before, after)));
         }

@@ -78,8 +78,7 @@ public static class SelfTalkTraining
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(examples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        int batch = Math.Max(1, (examples + steps - 1) / steps);
-        return batch;
+        return Math.Max(1, (examples + steps - 1) / steps);
     }
 
     private static async Task<SelfTalkTrainedActor> TrainAsync(SelfTalkArm arm, IReadOnlyList<SftExample> examples, FineTuneHyperparameters hyper,
