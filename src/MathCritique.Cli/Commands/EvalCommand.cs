@@ -2,7 +2,9 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Cli.Reports;
 using MathCritique.Evaluation;
+using MathCritique.Models;
 using MathCritique.Prompts;
+using MathCritique.SelfTalk;
 using MathCritique.TestTime;
 using Spectre.Console;
 
@@ -31,6 +33,7 @@ internal static class EvalCommand
             Description = "With --refine Resume: refinements sampled per round; the critic judges each and the chain keeps the best.",
             DefaultValueFactory = _ => 1,
         };
+        var selfTalk = new Option<bool>("--selftalk-actor") { Description = "The actor writes self-talk (`selftalk train`): grade, vote on and critique its final attempt, never a retracted one." };
         var temperature = new Option<float>("--temperature") { Description = "Actor sampling temperature for the K samples.", DefaultValueFactory = _ => 0.8f };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per actor answer.", DefaultValueFactory = _ => 320 };
         var criticMaxTokens = new Option<int>("--critic-max-tokens") { Description = "Most tokens per critique.", DefaultValueFactory = _ => 640 };
@@ -39,7 +42,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate test-time strategies (actor alone, critique→refine, voting) and write a report.")
         {
-            actor, critic, output, samples, rounds, refine, candidates, temperature, maxTokens, criticMaxTokens, seed,
+            actor, critic, output, samples, rounds, refine, candidates, selfTalk, temperature, maxTokens, criticMaxTokens, seed,
         };
         source.AddTo(command);
         var criticFlags = new CriticSamplingFlags();
@@ -68,7 +71,7 @@ internal static class EvalCommand
             Console.Error.WriteLine($"critic tool: {CriticSamplingFlags.Describe(options.CriticSampling)}");
             var pipeline = new EvalPipelineOptions
             {
-                Actor = actorModel,
+                Actor = parse.GetValue(selfTalk) ? SelfTalkActor(actorModel) : actorModel,
                 Critic = criticOpened,
                 Prompts = source.Prompts(parse, criticOpened.PromptSet),
                 ProblemSource = source.Describe(parse, criticOpened.PromptSet),
@@ -89,4 +92,8 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    /// <summary>The actor seen through its final attempts (<see cref="SelfTalkFinalAttemptSampler"/>), under an identity of its own.</summary>
+    private static OpenedModel SelfTalkActor(OpenedModel actor) =>
+        new(new SelfTalkFinalAttemptSampler(actor.Sampler), actor.Identity + SelfTalkFinalAttemptSampler.Suffix) { PromptSet = actor.PromptSet, InlineTools = actor.InlineTools };
 }
