@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MathCritique.Critiques;
 using MathCritique.Prompts;
+using MathCritique.Solutions;
 
 namespace MathCritique.CriticEvaluation;
 
 /// <summary>
 /// A critic prompt of the user's own (<c>critic-eval --critic-prompt FILE</c>): text with placeholders
-/// <c>{problem}</c>, <c>{solution}</c> (the steps, one per line), <c>{steps}</c> (the same, each line starting
-/// <c>Step k: </c>, numbered as critiques count steps) and <c>{format}</c> (the critique format's instructions). It
+/// <c>{problem}</c>, <c>{solution}</c> (the steps, one per line), <c>{steps}</c> (the steps as <see cref="StepSegmenter"/>
+/// counts them, each line starting <c>Step k: </c>) and <c>{format}</c> (the critique format's instructions). It
 /// needs <c>{problem}</c> and <c>{solution}</c> or <c>{steps}</c>; other braces (LaTeX) are left as they are. The
 /// critic must answer in the paper's critique format, which <see cref="CritiqueParser"/> reads.
 /// </summary>
@@ -47,7 +48,7 @@ public sealed partial class CriticPromptTemplate
         {
             "problem" => problem,
             "solution" => solution,
-            "steps" => string.Join('\n', solution.Split('\n').Select((line, k) => $"Step {k + 1}: {line}")),
+            "steps" => string.Join('\n', StepSegmenter.Split(solution).Select(step => $"Step {step.Index}: {step.Text}")),
             _ => CritiqueFormatter.Instructions,
         });
     }

@@ -75,7 +75,7 @@ public static class StepLabeledDataReader
             try
             {
                 using var document = JsonDocument.Parse(text);
-                records.Add((line, Object(document.RootElement.Clone(), $"{path}:{line}")));
+                records.Add((line, AsObject(document.RootElement.Clone(), $"{path}:{line}")));
             }
             catch (JsonException e)
             {
@@ -100,7 +100,7 @@ public static class StepLabeledDataReader
                 line += bytes.AsSpan(start + (int)counted, (int)(reader.TokenStartIndex - counted)).Count((byte)'\n');
                 counted = reader.TokenStartIndex;
                 using var document = JsonDocument.ParseValue(ref reader);
-                records.Add((line, Object(document.RootElement.Clone(), $"{path}:{line}")));
+                records.Add((line, AsObject(document.RootElement.Clone(), $"{path}:{line}")));
             }
         }
         catch (JsonException e)
@@ -110,14 +110,14 @@ public static class StepLabeledDataReader
         return records;
     }
 
-    private static JsonElement Object(JsonElement element, string where) =>
+    private static JsonElement AsObject(JsonElement element, string where) =>
         element.ValueKind == JsonValueKind.Object ? element : throw Bad(where, $"a record must be a JSON object, not {element.ValueKind.ToString().ToLowerInvariant()}");
 
     private static StepLabeledSolution ReadProcessBench(JsonElement record, string where, string fileSubset, out string? skipped)
     {
         skipped = null;
         string id = Id(record, where) ?? throw Missing(where, "id", ProcessBenchFields);
-        string problem = String(record, "problem", where) ?? throw Missing(where, "problem", ProcessBenchFields);
+        string problem = OptionalString(record, "problem", where) ?? throw Missing(where, "problem", ProcessBenchFields);
         if (!record.TryGetProperty("steps", out var stepsElement) || stepsElement.ValueKind == JsonValueKind.Null)
             throw Missing(where, "steps", ProcessBenchFields);
         if (stepsElement.ValueKind != JsonValueKind.Array)
@@ -125,13 +125,13 @@ public static class StepLabeledDataReader
         var steps = stepsElement.EnumerateArray().Select((s, i) => s.ValueKind == JsonValueKind.String ? s.GetString()! : throw Bad(where, $"steps[{i}] is not a string")).ToArray();
         if (steps.Length == 0)
             throw Bad(where, "\"steps\" is empty");
-        int label = Int(record, "label", where) ?? throw Missing(where, "label", ProcessBenchFields);
+        int label = OptionalInt(record, "label", where) ?? throw Missing(where, "label", ProcessBenchFields);
         if (label < -1 || label >= steps.Length)
             throw Bad(where, $"label {label} is out of range (-1 for no wrong step, else 0 to {steps.Length - 1} for {steps.Length} steps)");
-        return new StepLabeledSolution(id, String(record, "subset", where) ?? fileSubset, problem, steps, label)
+        return new StepLabeledSolution(id, OptionalString(record, "subset", where) ?? fileSubset, problem, steps, label)
         {
-            Generator = String(record, "generator", where),
-            FinalAnswerCorrect = Bool(record, "final_answer_correct", where),
+            Generator = OptionalString(record, "generator", where),
+            FinalAnswerCorrect = OptionalBool(record, "final_answer_correct", where),
             Source = where,
         };
     }
@@ -149,7 +149,7 @@ public static class StepLabeledDataReader
         const string Layout = "PRM800K's layout: question.problem, label.steps";
         if (!record.TryGetProperty("question", out var question) || question.ValueKind != JsonValueKind.Object)
             throw Missing(where, "question", Layout);
-        string problem = String(question, "problem", where) ?? throw Missing(where, "question.problem", Layout);
+        string problem = OptionalString(question, "problem", where) ?? throw Missing(where, "question.problem", Layout);
         if (!label.TryGetProperty("steps", out var labelSteps) || labelSteps.ValueKind != JsonValueKind.Array)
             throw Missing(where, "label.steps", Layout);
         var steps = new List<string>();
@@ -158,11 +158,12 @@ public static class StepLabeledDataReader
         {
             string at = $"label.steps[{steps.Count}]";
             var completions = step.TryGetProperty("completions", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray().ToArray() : [];
-            int? chosen = Int(step, "chosen_completion", where);
+            int? chosen = OptionalInt(step, "chosen_completion", where);
             JsonElement? taken = chosen is int k
                 ? k >= 0 && k < completions.Length ? completions[k] : throw Bad(where, $"{at}.chosen_completion {k} is out of range ({completions.Length} completions)")
                 : completions.Cast<JsonElement?>().FirstOrDefault(x => Rating(x!.Value, where, at) == -1);
-            string? text = taken is { } t ? String(t, "text", where) : HumanCompletion(step, where) ?? (completions.Length > 0 ? String(completions[0], "text", where) : null);
+            string? text = taken is { } t ? OptionalString(t, "text", where)
+                : HumanCompletion(step, where) ?? (completions.Length > 0 ? OptionalString(completions[0], "text", where) : null);
             steps.Add(text ?? throw Bad(where, $"{at} has no completion with a text"));
             if (taken is { } rated && Rating(rated, where, at) == -1)
             {
@@ -170,14 +171,14 @@ public static class StepLabeledDataReader
                 break;
             }
         }
-        string? finish = String(label, "finish_reason", where);
+        string? finish = OptionalString(label, "finish_reason", where);
         if (steps.Count == 0)
             skipped = "no labelled steps";
         else if (firstWrong < 0 && finish is not null && finish != "solution")
             skipped = $"labelling ended with {finish} before a step rated -1";
         if (skipped is not null)
             return null;
-        return new StepLabeledSolution(Id(record, where) ?? $"{fileSubset}-{line}", String(record, "subset", where) ?? fileSubset, problem, steps, firstWrong)
+        return new StepLabeledSolution(Id(record, where) ?? $"{fileSubset}-{line}", OptionalString(record, "subset", where) ?? fileSubset, problem, steps, firstWrong)
         {
             Source = where,
         };
@@ -185,7 +186,7 @@ public static class StepLabeledDataReader
 
     private static int? Rating(JsonElement completion, string where, string at)
     {
-        int? rating = Int(completion, "rating", where);
+        int? rating = OptionalInt(completion, "rating", where);
         return rating is < -1 or > 1 ? throw Bad(where, $"{at}: rating {rating} is not -1, 0 or 1") : rating;
     }
 
@@ -194,24 +195,24 @@ public static class StepLabeledDataReader
         step.TryGetProperty("human_completion", out var human) ? human.ValueKind switch
         {
             JsonValueKind.String => human.GetString(),
-            JsonValueKind.Object => String(human, "text", where),
+            JsonValueKind.Object => OptionalString(human, "text", where),
             _ => null,
         } : null;
 
     private static string? Id(JsonElement record, string where) =>
-        record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number ? id.GetRawText() : String(record, "id", where);
+        record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number ? id.GetRawText() : OptionalString(record, "id", where);
 
-    private static string? String(JsonElement record, string name, string where) =>
+    private static string? OptionalString(JsonElement record, string name, string where) =>
         !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw Bad(where, $"\"{name}\" must be a string");
 
-    private static int? Int(JsonElement record, string name, string where) =>
+    private static int? OptionalInt(JsonElement record, string name, string where) =>
         !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n
         : throw Bad(where, $"\"{name}\" must be an integer");
 
-    private static bool? Bool(JsonElement record, string name, string where) =>
+    private static bool? OptionalBool(JsonElement record, string name, string where) =>
         !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
         : throw Bad(where, $"\"{name}\" must be true or false");
