@@ -99,7 +99,20 @@ public sealed class RealDataPipelineTests : IDisposable
         Assert.DoesNotContain(rows, r => records[(string)r["id"]!]["method"]!.ToString() == "rg1_sampling" && !(bool)r["final_answer_correct"]!);
         Assert.Contains("processbench.jsonl: solutions by label source", File.ReadAllText(Path.Combine(output, "stats.md")), StringComparison.Ordinal);
 
-        // critic-eval --data on processbench.jsonl (issue 28, item 1) joins this test once that command is merged.
+        // critic-eval --data on the exported file, the critic behind the same server: every row judged, and the summary's
+        // count of erroneous rows is the file's.
+        var evalRun = Path.Combine(_dir, "critic-eval");
+        (code, error) = await Task.Run(() => CliInvocation.Run("critic-eval", "--data", Path.Combine(output, "processbench.jsonl"),
+            "--critic", served.Address("lab-critic"), "--prompts", "lab", "--critic-max-tokens", "300", "--out", evalRun));
+        Assert.True(code == 0, error);
+        var judged = JsonLines(Path.Combine(evalRun, "records.jsonl"));
+        Assert.Equal(rows.Select(r => (string)r["id"]!).Order(), judged.Select(j => (string)j["id"]!).Order());
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(evalRun, "summary.json"))))
+        {
+            var overall = summary.RootElement.GetProperty("overall");
+            Assert.Equal(rows.Length, overall.GetProperty("solutions").GetInt32());
+            Assert.InRange(overall.GetProperty("f1").GetProperty("mean").GetDouble(), 0, 1);
+        }
 
         // Another inserter setting in the same directory is refused before anything is added.
         var before = File.ReadAllLines(Path.Combine(output, "critiques.jsonl"));
