@@ -41,6 +41,5 @@ public sealed record SelfImprovementFiles(string TrainPath, string HeldOutPath, 
         $"files: train {Path.GetFileName(TrainPath)}, held-out {Path.GetFileName(HeldOutPath)}{(SeedPath is null ? "" : $", seed {Path.GetFileName(SeedPath)}")}";
 
     // Whitespace and case folded: the same question copied between files with other line breaks is still the same.
-    private static string QuestionKey(string question) =>
-        string.Join(' ', question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    private static string QuestionKey(string question) => SolutionSignature.Text(question).ToLowerInvariant();
 }
