@@ -29,11 +29,12 @@ internal static class SelfTalkCommand
         var severalFrom = new Option<int>("--several-from-level") { Description = "The lowest level whose traces may hold several wrong attempts.", DefaultValueFactory = _ => 3 };
         var tokenizer = new Option<string>("--tokenizer") { Description = $"How training tokens are counted: '{ByteTokenizer}' (the lab vocabulary, one per UTF-8 byte) or a GGUF whose tokenizer to use.", DefaultValueFactory = _ => ByteTokenizer };
         var seed = new Option<ulong>("--seed") { Description = "Seeds which steps get confirmations.", DefaultValueFactory = _ => 1 };
+        var maskRetracted = new Option<bool>("--mask-retracted") { Description = "Keep each retracted attempt's steps as context without loss (selftalk_sft.jsonl only); the plain-CoT set matches the trained tokens." };
         var source = ProblemSourceOptions.Create(defaultPerLevel: 40, defaultSplit: LabSplit.Train);
 
         var command = new Command("build", "Build self-talk traces (and a plain-CoT set with as many tokens) from a collect directory, with statistics and SFT exports.")
         {
-            from, output, rate, attempts, severalFrom, tokenizer, seed,
+            from, output, rate, attempts, severalFrom, tokenizer, seed, maskRetracted,
         };
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -49,6 +50,7 @@ internal static class SelfTalkCommand
                 ProblemSource = source.Describe(parse),
                 Labeler = source.IsLab(parse) ? new LabStepChecker() : null,
                 Tokens = gguf ?? (ITokenCounter)new Utf8ByteTokenCounter(),
+                MaskRetracted = parse.GetValue(maskRetracted),
                 Dataset = new SelfTalkDatasetOptions
                 {
                     Writer = new SelfTalkWriterOptions { ConfirmationRate = parse.GetValue(rate) },
@@ -117,7 +119,7 @@ internal static class SelfTalkCommand
                     $"{SelfTalkTraining.DirectoryName(p.Arm)} loss {p.Step.Loss:F3} lr {p.Step.LearningRate:G2} {p.Step.TokensPerSecond:F0} tok/s"))), cancellationToken));
             foreach (var actor in new[] { result.SelfTalk, result.PlainCot })
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                    $"{SelfTalkTraining.DirectoryName(actor.Arm)}: {actor.Examples} examples, {actor.Tokens} tokens, {actor.Steps} steps (batch {actor.Hyperparameters.BatchSize}){(result.Reused.Contains(actor.Arm) ? ", trained before" : "")} → [link]{actor.Model}[/]");
+                    $"{SelfTalkTraining.DirectoryName(actor.Arm)}: {actor.Examples} examples, {actor.TrainedTokens} trained tokens{(actor.MaskRetracted ? " (retracted steps masked)" : "")}, {actor.Steps} steps (batch {actor.Hyperparameters.BatchSize}){(result.Reused.Contains(actor.Arm) ? ", trained before" : "")} → [link]{actor.Model}[/]");
             return 0;
         });
         return command;

@@ -11,7 +11,8 @@ namespace MathCritique.LlamaCpp.Training;
 /// conversation: <c>&lt;|im_start|&gt;user\n{prompt}&lt;|im_end|&gt;\n&lt;|im_start|&gt;assistant\n{completion}&lt;|im_end|&gt;\n</c>,
 /// after a <c>system</c> turn when the example has a system prompt and after its earlier turns.
 /// The loss covers the completion and its <c>&lt;|im_end|&gt;</c> (so the model learns to stop); the earlier turns are
-/// context only (LLaMA-Factory's <c>mask_history</c>), so that one example teaches one reply.
+/// context only (LLaMA-Factory's <c>mask_history</c>), so that one example teaches one reply. The completion's
+/// <see cref="SftExample.Unscored"/> spans are context too (<see cref="EncodedExample.Unscored"/>).
 /// </summary>
 public sealed class ChatMlEncoder
 {
@@ -92,11 +93,22 @@ public sealed class ChatMlEncoder
         tokens.Add(_imStart);
         tokens.AddRange(_encodeText("assistant\n"));
         int lossStart = tokens.Count;
-        tokens.AddRange(_encodeText(example.Completion));
+        // Encoded piece by piece at the unscored spans' edges, so that each span is a whole run of tokens. Byte-level this
+        // is exactly the text's encoding; a GGUF tokenizer may merge across an edge when the text is encoded whole, but
+        // the spans fall on line boundaries, where merges rarely cross, and what is trained is what is counted per piece.
+        // Without spans the completion is one piece: the same tokens as ever.
+        var unscored = new List<TokenSpan>();
+        foreach (var (text, scored) in example.CompletionPieces())
+        {
+            int start = tokens.Count;
+            tokens.AddRange(_encodeText(text));
+            if (!scored && tokens.Count > start)
+                unscored.Add(new TokenSpan(start, tokens.Count));
+        }
         tokens.Add(_imEnd);
         int lossEnd = tokens.Count;
         tokens.AddRange(_encodeText("\n"));
-        return new EncodedExample(tokens.ToArray(), lossStart, lossEnd);
+        return new EncodedExample(tokens.ToArray(), lossStart, lossEnd) { Unscored = unscored };
     }
 
     /// <summary>The prompt as the model sees it at inference (ending with the assistant header).</summary>
@@ -107,5 +119,24 @@ public sealed class ChatMlEncoder
     }
 }
 
-/// <summary>Token ids of one example; tokens in <c>[LossStart, LossEnd)</c> are predicted with loss.</summary>
-public sealed record EncodedExample(int[] Tokens, int LossStart, int LossEnd);
+/// <summary>Token ids of one example; tokens in <c>[LossStart, LossEnd)</c> are predicted with loss, except those in <see cref="Unscored"/>.</summary>
+public sealed record EncodedExample(int[] Tokens, int LossStart, int LossEnd)
+{
+    /// <summary>Ranges inside <c>[LossStart, LossEnd)</c> the model reads without loss (the completion's unscored spans), in order.</summary>
+    public IReadOnlyList<TokenSpan> Unscored { get; init; } = [];
+
+    /// <summary>Whether token <paramref name="index"/> is predicted with loss.</summary>
+    public bool IsScored(int index)
+    {
+        if (index < LossStart || index >= LossEnd)
+            return false;
+        // A loop, not LINQ: called for every token of every window.
+        for (int i = 0; i < Unscored.Count; i++)
+            if (index >= Unscored[i].Start && index < Unscored[i].End)
+                return false;
+        return true;
+    }
+}
+
+/// <summary>Tokens <c>[Start, End)</c> of an encoded example.</summary>
+public readonly record struct TokenSpan(int Start, int End);

@@ -65,9 +65,9 @@ internal static class WindowPacker
             {
                 _tokens.Add(example.Tokens[i]);
                 _positions.Add(i);
-                // Position i predicts token i + 1, which carries loss if it lies in the completion range.
+                // Position i predicts token i + 1, which carries loss if it lies in the completion range outside the unscored spans.
                 int next = i + 1;
-                _targets.Add(next < length && next >= example.LossStart && next < example.LossEnd ? example.Tokens[next] : -1);
+                _targets.Add(next < length && example.IsScored(next) ? example.Tokens[next] : -1);
             }
         }
 

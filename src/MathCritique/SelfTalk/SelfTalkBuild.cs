@@ -12,7 +12,8 @@ public sealed record SelfTalkBuildResult(SelfTalkDataset Dataset, IReadOnlyList<
 /// <summary>
 /// The whole <c>selftalk build</c> stage in one call: reads a collect directory's critique records, builds the traces
 /// (<see cref="SelfTalkDatasetBuilder"/>), fills a plain-CoT set of right solutions on the same problems to the same
-/// number of completion tokens (<see cref="EqualTokenBudget"/>), and writes <c>traces.jsonl</c>, <c>dropped.jsonl</c>,
+/// number of trained tokens (<see cref="EqualTokenBudget"/>; with <see cref="SelfTalkBuildOptions.MaskRetracted"/> the
+/// traces' retracted steps are not trained on and do not count), and writes <c>traces.jsonl</c>, <c>dropped.jsonl</c>,
 /// each set in <see cref="SftDatasetExporter"/>'s formats (<c>selftalk/</c>, <c>plain-cot/</c>: each its own
 /// LLaMA-Factory dataset directory), <c>stats.md</c> and <c>stats.json</c>.
 /// </summary>
@@ -40,14 +41,17 @@ public static class SelfTalkBuild
             throw new InvalidDataException($"{recordsPath}: problem {stray.ProblemId} is not among the given problems; give the problem options collect ran with");
 
         var dataset = new SelfTalkDatasetBuilder(new MathGrader(), options.Labeler, options.Dataset).Build(records, problems);
-        var selfTalk = dataset.Traces.Select(t => new SftExample(options.Prompts.BuildSolve(t.Question), t.Text)).ToArray();
-        long Tokens(SftExample e) => options.Tokens.Count(e.Completion);
+        var selfTalk = dataset.Traces.Select(t => new SftExample(options.Prompts.BuildSolve(t.Question), t.Text)
+        {
+            Unscored = options.MaskRetracted ? RetractedSteps.Spans(t.Text) : [],
+        }).ToArray();
+        long Tokens(SftExample e) => options.Tokens.CountTrained(e);
         var plainCandidates = dataset.Traces.GroupBy(t => t.ProblemId, StringComparer.Ordinal)
             .Select(g => (IReadOnlyList<SftExample>)dataset.RightSolutions[g.Key].Select(s => new SftExample(options.Prompts.BuildSolve(g.First().Question), s)).ToArray())
             .ToArray();
         var plainCot = EqualTokenBudget.Fill(plainCandidates, selfTalk.Sum(Tokens), Tokens);
 
-        var stats = Stats(records.Count, dataset, selfTalk, plainCot, options.Tokens);
+        var stats = Stats(records.Count, dataset, selfTalk, plainCot, options);
         Directory.CreateDirectory(options.Directory);
         await File.WriteAllLinesAsync(Path.Combine(options.Directory, TracesFile), dataset.Traces.Select(t => JsonSerializer.Serialize(t, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
         await File.WriteAllLinesAsync(Path.Combine(options.Directory, DroppedFile), dataset.Dropped.Select(d => JsonSerializer.Serialize(d, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
@@ -58,12 +62,13 @@ public static class SelfTalkBuild
         return new SelfTalkBuildResult(dataset, selfTalk, plainCot, stats);
     }
 
-    private static SelfTalkStats Stats(int records, SelfTalkDataset dataset, IReadOnlyList<SftExample> selfTalk, IReadOnlyList<SftExample> plainCot, ITokenCounter tokens)
+    private static SelfTalkStats Stats(int records, SelfTalkDataset dataset, IReadOnlyList<SftExample> selfTalk, IReadOnlyList<SftExample> plainCot, SelfTalkBuildOptions options)
     {
+        var tokens = options.Tokens;
         static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) =>
             keys.GroupBy(k => k).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
         TrainingSetSize Size(IReadOnlyList<SftExample> set) => new(set.Count,
-            set.Sum(e => (long)tokens.Count(e.Completion)), set.Sum(e => (long)tokens.Count(e.Prompt)), set.Sum(e => (long)e.Completion.Length));
+            set.Sum(e => (long)tokens.Count(e.Completion)), set.Sum(e => tokens.CountTrained(e)), set.Sum(e => (long)tokens.Count(e.Prompt)), set.Sum(e => (long)e.Completion.Length));
         var traces = dataset.Traces;
         return new SelfTalkStats(
             records,
@@ -76,7 +81,10 @@ public static class SelfTalkBuild
             Count(dataset.Dropped.Select(d => d.Reason.ToString())),
             tokens.Name,
             Size(selfTalk),
-            Size(plainCot));
+            Size(plainCot))
+        {
+            MaskRetracted = options.MaskRetracted,
+        };
     }
 
     /// <summary>The problems given must be the ones collect ran on, or the records would be checked against other problems.</summary>

@@ -30,6 +30,12 @@ public sealed record SelfTalkBuildOptions
 
     public SelfTalkDatasetOptions Dataset { get; init; } = new();
 
+    /// <summary>
+    /// Whether the self-talk examples keep their retracted steps as context without loss (<see cref="RetractedSteps"/>);
+    /// the plain-CoT set is then filled to the self-talk set's trained tokens.
+    /// </summary>
+    public bool MaskRetracted { get; init; }
+
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(From);

@@ -22,6 +22,8 @@ public static class SelfTalkParser
     private sealed class Reader
     {
         private readonly List<string> _steps = [];
+        private readonly List<int> _stepLines = []; // the line of each of _steps
+        private readonly List<int> _retractedLines = [];
         private readonly List<SelfTalkAttempt> _attempts = [];
         private readonly List<SelfCheck> _checks = [];
         private readonly List<SelfTalkParseIssue> _issues = [];
@@ -41,6 +43,7 @@ public static class SelfTalkParser
             else
             {
                 _steps.Add(text);
+                _stepLines.Add(line);
                 _awaitingCorrection = null;
             }
         }
@@ -75,6 +78,8 @@ public static class SelfTalkParser
                 return;
             _attempts.Add(new SelfTalkAttempt(_attemptStart, _steps.ToArray(), step));
             _steps.RemoveRange(step - 1, _steps.Count - step + 1);
+            _retractedLines.AddRange(_stepLines[(step - 1)..]);
+            _stepLines.RemoveRange(step - 1, _stepLines.Count - step + 1);
             _attemptStart = step;
             _awaitingCorrection = step;
         }
@@ -95,7 +100,8 @@ public static class SelfTalkParser
             else if (_steps.Count < _attemptStart)
                 _issues.Add(new(lines, $"nothing written after the correction from step {_attemptStart}"));
             _attempts.Add(new SelfTalkAttempt(_attemptStart, _steps.ToArray(), null));
-            return new SelfTalkTrace(_attempts, _checks, _issues);
+            _retractedLines.Sort();
+            return new SelfTalkTrace(_attempts, _checks, _issues) { RetractedStepLines = _retractedLines };
         }
     }
 }

@@ -5,9 +5,10 @@ using MathCritique.Reports;
 namespace MathCritique.SelfTalk;
 
 /// <summary>The two training sets' token counts: the self-talk traces and the plain-CoT solutions filled to the same budget.</summary>
-/// <param name="Tokens">Completion tokens (what the loss is on), by <see cref="Tokenizer"/>.</param>
+/// <param name="Tokens">Completion tokens, by <see cref="SelfTalkStats.Tokenizer"/>.</param>
+/// <param name="TrainedTokens">Completion tokens the loss is on: all of them, less the unscored spans' (retracted steps with <c>--mask-retracted</c>).</param>
 /// <param name="PromptTokens">Prompt tokens (context, no loss), reported beside.</param>
-public sealed record TrainingSetSize(int Examples, long Tokens, long PromptTokens, long Characters);
+public sealed record TrainingSetSize(int Examples, long Tokens, long TrainedTokens, long PromptTokens, long Characters);
 
 /// <summary>What <c>selftalk build</c> made: traces, flags and checks per trace, lengths, drops by reason, and the budget of both sets.</summary>
 public sealed record SelfTalkStats(
@@ -23,13 +24,16 @@ public sealed record SelfTalkStats(
     TrainingSetSize SelfTalk,
     TrainingSetSize PlainCot)
 {
-    /// <summary>The most the plain-CoT set's tokens may differ from the self-talk set's, as a fraction.</summary>
+    /// <summary>The most the plain-CoT set's trained tokens may differ from the self-talk set's, as a fraction.</summary>
     public const double BudgetTolerance = 0.01;
 
-    /// <summary>Plain-CoT tokens over self-talk tokens.</summary>
-    public double BudgetRatio => SelfTalk.Tokens == 0 ? double.NaN : (double)PlainCot.Tokens / SelfTalk.Tokens;
+    /// <summary>Whether the self-talk examples' retracted steps are context without loss (<c>--mask-retracted</c>).</summary>
+    public bool MaskRetracted { get; init; }
 
-    /// <summary>Whether the two sets' token counts are within <see cref="BudgetTolerance"/>.</summary>
+    /// <summary>Plain-CoT trained tokens over self-talk trained tokens.</summary>
+    public double BudgetRatio => SelfTalk.TrainedTokens == 0 ? double.NaN : (double)PlainCot.TrainedTokens / SelfTalk.TrainedTokens;
+
+    /// <summary>Whether the two sets' trained token counts are within <see cref="BudgetTolerance"/>.</summary>
     public bool WithinBudget => Math.Abs(BudgetRatio - 1) <= BudgetTolerance;
 
     public string ToMarkdown()
@@ -40,12 +44,16 @@ public sealed record SelfTalkStats(
         Table(text, "By wrong attempts before the right one", TracesByWrongAttempts);
         Table(text, "By level", TracesByLevel);
         Table(text, "Dropped, by reason", DroppedByReason);
-        var sizes = new MarkdownTable("set", "examples", "tokens", "tokens per example", "prompt tokens", "characters");
+        var sizes = new MarkdownTable("set", "examples", "completion tokens", "trained tokens", "tokens per example", "prompt tokens", "characters");
         foreach (var (name, size) in new[] { ("self-talk", SelfTalk), ("plain CoT", PlainCot) })
-            sizes.Add(name, size.Examples, size.Tokens, size.Examples == 0 ? "–" : ((double)size.Tokens / size.Examples).ToString("F1", CultureInfo.InvariantCulture), size.PromptTokens, size.Characters);
+            sizes.Add(name, size.Examples, size.Tokens, size.TrainedTokens, size.Examples == 0 ? "–" : ((double)size.Tokens / size.Examples).ToString("F1", CultureInfo.InvariantCulture), size.PromptTokens, size.Characters);
         text.Append("## Training sets\n\n").Append(sizes).Append('\n')
-            .Append(CultureInfo.InvariantCulture, $"Tokens are completion tokens (the loss is on them), counted with the {Tokenizer} tokenizer. ")
-            .Append(CultureInfo.InvariantCulture, $"Plain CoT / self-talk = {BudgetRatio:F4} ({(WithinBudget ? "within" : "NOT within")} {BudgetTolerance:P0}).\n");
+            .Append(CultureInfo.InvariantCulture, $"Tokens are counted with the {Tokenizer} tokenizer; trained tokens are the completion tokens the loss is on. ")
+            .Append(CultureInfo.InvariantCulture, $"Plain CoT / self-talk trained tokens = {BudgetRatio:F4} ({(WithinBudget ? "within" : "NOT within")} {BudgetTolerance:P0}).\n");
+        if (MaskRetracted)
+            text.Append("\nRetracted steps are masked (`--mask-retracted`): the self-talk examples keep them as context without loss in `selftalk_sft.jsonl` ")
+                .Append("(`\"unscored\"` spans, what `mathcritique train` and `selftalk train` read). The ShareGPT, Alpaca and OpenAI exports cannot express ")
+                .Append("that: LLaMA-Factory and other trainers of those files train on the retracted steps too.\n");
         return text.ToString();
     }
 

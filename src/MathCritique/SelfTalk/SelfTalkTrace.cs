@@ -40,6 +40,12 @@ public sealed record SelfTalkTrace(
     /// <summary>The attempts a check retracted (all but the last).</summary>
     public IReadOnlyList<SelfTalkAttempt> Retracted => Attempts.Where(a => a.RetractedFromStep is not null).ToArray();
 
+    /// <summary>
+    /// The 1-based lines of the steps a wrong check retracted (the flagged step and any written after it), in order: the
+    /// step lines of the attempts the trace takes back, without their check and correction lines.
+    /// </summary>
+    public IReadOnlyList<int> RetractedStepLines { get; init; } = [];
+
     /// <summary>Whether the text followed the format everywhere.</summary>
     public bool IsWellFormed => Issues.Count == 0;
 }

@@ -18,11 +18,13 @@ public readonly record struct SelfTalkTrainProgress(SelfTalkArm Arm, TrainingPro
 
 /// <summary>One trained actor, as its <c>training.json</c> records it.</summary>
 /// <param name="Model">The trained model (a GGUF path for the in-process trainer).</param>
-/// <param name="Tokens">Completion tokens of its training set (the loss is on them).</param>
+/// <param name="Tokens">Completion tokens of its training set.</param>
+/// <param name="TrainedTokens">Completion tokens the loss is on (less the unscored spans: retracted steps of a masked build).</param>
+/// <param name="MaskRetracted">Whether its examples keep spans without loss (a <c>selftalk build --mask-retracted</c>).</param>
 /// <param name="Hyperparameters">The settings it was trained with (the plain-CoT run's batch size makes its steps match).</param>
 /// <param name="StepLosses">The loss of each step this run trained (after a resume, only the remaining steps).</param>
 public sealed record SelfTalkTrainedActor(
-    SelfTalkArm Arm, string BaseModel, string From, string Model, int Examples, long Tokens, long PromptTokens, string Tokenizer,
+    SelfTalkArm Arm, string BaseModel, string From, string Model, int Examples, long Tokens, long TrainedTokens, bool MaskRetracted, long PromptTokens, string Tokenizer,
     FineTuneHyperparameters Hyperparameters, int Steps, int TruncatedExamples, double TokensPerSecond, double Seconds,
     IReadOnlyList<double> StepLosses);
 
@@ -31,7 +33,7 @@ public sealed record SelfTalkTrainResult(SelfTalkTrainedActor SelfTalk, SelfTalk
 
 /// <summary>
 /// <c>selftalk train</c>: two actors from the same base with the same fine-tuner, one on a build's self-talk traces, one
-/// on its plain-CoT set — the same problems, completion tokens within 1% (checked again here), the same learning rate,
+/// on its plain-CoT set — the same problems, trained tokens within 1% (checked again here), the same learning rate,
 /// seed and number of optimizer steps — so that the comparison is of the data's format, not of its budget. Each actor
 /// gets a directory with its model and <c>training.json</c>; a finished actor (both files there) is not retrained, a
 /// stopped one resumes from its checkpoint.
@@ -51,10 +53,11 @@ public static class SelfTalkTraining
         options.Validate();
         var selfTalk = await ReadSetAsync(options.From, SelfTalkArm.SelfTalk, cancellationToken).ConfigureAwait(false);
         var plainCot = await ReadSetAsync(options.From, SelfTalkArm.PlainCot, cancellationToken).ConfigureAwait(false);
-        long selfTalkTokens = Tokens(selfTalk, options.Tokens), plainTokens = Tokens(plainCot, options.Tokens);
+        // The budget is what the loss is on: a masked build's retracted steps do not count.
+        long selfTalkTokens = TrainedTokens(selfTalk, options.Tokens), plainTokens = TrainedTokens(plainCot, options.Tokens);
         double ratio = (double)plainTokens / selfTalkTokens;
         if (Math.Abs(ratio - 1) > SelfTalkStats.BudgetTolerance)
-            throw new InvalidDataException($"{options.From}: the plain-CoT set has {plainTokens} completion tokens, the self-talk set {selfTalkTokens} " +
+            throw new InvalidDataException($"{options.From}: the plain-CoT set has {plainTokens} trained tokens, the self-talk set {selfTalkTokens} " +
                 $"(ratio {ratio.ToString("F4", CultureInfo.InvariantCulture)}, not within {SelfTalkStats.BudgetTolerance * 100}%) by the {options.Tokens.Name} tokenizer; build again with the tokenizer of this base model");
 
         var hyper = options.Hyperparameters;
@@ -109,7 +112,7 @@ public static class SelfTalkTraining
         };
         var result = await fineTuner.FineTuneAsync(job, progress is null ? null : new ArmProgress(arm, progress), cancellationToken).ConfigureAwait(false);
         var actor = new SelfTalkTrainedActor(arm, options.BaseModel, options.From, result.Output, examples.Count, Tokens(examples, options.Tokens),
-            examples.Sum(e => (long)options.Tokens.Count(e.Prompt)), options.Tokens.Name, hyper, result.Steps, result.TruncatedExamples,
+            TrainedTokens(examples, options.Tokens), examples.Any(e => e.Unscored.Count > 0), examples.Sum(e => (long)options.Tokens.Count(e.Prompt)), options.Tokens.Name, hyper, result.Steps, result.TruncatedExamples,
             result.TokensPerSecond, clock.Elapsed.TotalSeconds, result.StepLosses);
         // Written last: its presence marks the actor finished.
         await File.WriteAllTextAsync(record, JsonSerializer.Serialize(actor, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
@@ -117,6 +120,8 @@ public static class SelfTalkTraining
     }
 
     private static long Tokens(IReadOnlyList<SftExample> examples, ITokenCounter tokens) => examples.Sum(e => (long)tokens.Count(e.Completion));
+
+    private static long TrainedTokens(IReadOnlyList<SftExample> examples, ITokenCounter tokens) => examples.Sum(tokens.CountTrained);
 
     private static async Task<IReadOnlyList<SftExample>> ReadSetAsync(string from, SelfTalkArm arm, CancellationToken cancellationToken)
     {

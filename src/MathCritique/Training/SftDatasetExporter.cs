@@ -8,7 +8,9 @@ namespace MathCritique.Training;
 /// Writes SFT examples in the formats people train with: ShareGPT and Alpaca JSON with a LLaMA-Factory
 /// <c>dataset_info.json</c>, OpenAI chat JSONL (TRL, OpenAI fine-tuning), and the prompt/completion JSONL that
 /// <see cref="SftJsonl"/> reads. A system prompt and earlier turns are written in each format's own way; a column
-/// appears only when some example has it, and then in every example, so that each file has one schema.
+/// appears only when some example has it, and then in every example, so that each file has one schema. Unscored spans
+/// (<see cref="SftExample.Unscored"/>) are written to the prompt/completion JSONL only (<c>"unscored"</c>, absent when
+/// empty): ShareGPT, Alpaca and OpenAI chat have no way to say them, so those files train on the whole completion.
 /// </summary>
 /// <param name="name">File name stem: <c>{name}_sharegpt.json</c>, <c>{name}_alpaca.json</c>, <c>{name}_openai.jsonl</c>, <c>{name}_sft.jsonl</c>.</param>
 /// <param name="datasetName">Dataset name stem in <c>dataset_info.json</c>: <c>{datasetName}_sharegpt</c>, <c>{datasetName}_alpaca</c>.</param>
@@ -129,6 +131,8 @@ public sealed class SftDatasetExporter(string name, string datasetName)
             ["completion"] = e.Completion,
         };
         AddSystemAndHistory(item, e, columns);
+        if (e.Unscored.Count > 0)
+            item["unscored"] = new JsonArray(e.Unscored.Select(s => (JsonNode)new JsonArray(s.Start, s.Length)).ToArray());
         return item;
     }
 

@@ -5,7 +5,8 @@ namespace MathCritique.Training;
 /// <summary>
 /// Reads SFT data as JSON Lines: one <c>{"prompt": "...", "completion": "..."}</c> object per line, with an optional
 /// <c>"system"</c> string and <c>"history"</c> of earlier exchanges as <c>[["prompt", "completion"], ...]</c> (Alpaca's
-/// layout; <see cref="SftDatasetExporter"/> writes the same).
+/// layout; <see cref="SftDatasetExporter"/> writes the same), and <c>"unscored"</c> spans of the completion without loss as
+/// <c>[[start, length], ...]</c> (UTF-16 characters; <see cref="SftExample.Unscored"/>).
 /// </summary>
 public static class SftJsonl
 {
@@ -46,11 +47,16 @@ public static class SftJsonl
                 // An empty system prompt is none, as the exporter writes it for examples without one.
                 System = root.TryGetProperty("system", out _) && Field(root, "system", where) is { Length: > 0 } system ? system : null,
                 History = root.TryGetProperty("history", out var history) ? History(history, where) : [],
+                Unscored = root.TryGetProperty("unscored", out var unscored) ? Unscored(unscored, where) : [],
             };
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{where}: malformed JSON ({e.Message})", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{where}: {e.Message}", e);
         }
     }
 
@@ -66,5 +72,14 @@ public static class SftJsonl
         if (history.ValueKind != JsonValueKind.Array || !history.EnumerateArray().All(IsPair))
             throw new InvalidDataException($"{where}: \"history\" must be a list of [\"prompt\", \"completion\"] pairs");
         return history.EnumerateArray().Select(t => new SftTurn(t[0].GetString()!, t[1].GetString()!)).ToArray();
+    }
+
+    private static CompletionSpan[] Unscored(JsonElement spans, string where)
+    {
+        static bool IsSpan(JsonElement span) =>
+            span.ValueKind == JsonValueKind.Array && span.GetArrayLength() == 2 && span.EnumerateArray().All(n => n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out _));
+        if (spans.ValueKind != JsonValueKind.Array || !spans.EnumerateArray().All(IsSpan))
+            throw new InvalidDataException($"{where}: \"unscored\" must be a list of [start, length] pairs of integers");
+        return spans.EnumerateArray().Select(s => new CompletionSpan(s[0].GetInt32(), s[1].GetInt32())).ToArray();
     }
 }

@@ -17,9 +17,10 @@ public sealed class SelfTalkTrainingTests : IDisposable
 
     /// <summary>
     /// A build directory as <c>selftalk build</c> writes one: six traces (one flag each) and right solutions of the same
-    /// problems, filled to the traces' completion tokens by <see cref="EqualTokenBudget"/>.
+    /// problems, filled to the traces' trained tokens by <see cref="EqualTokenBudget"/>; masked, the traces keep their
+    /// retracted steps without loss (<c>--mask-retracted</c>).
     /// </summary>
-    public static async Task<string> WriteBuildAsync(string directory)
+    public static async Task<string> WriteBuildAsync(string directory, bool maskRetracted = false)
     {
         var counter = new Utf8ByteTokenCounter();
         var selfTalk = new List<SftExample>();
@@ -33,10 +34,12 @@ public sealed class SelfTalkTrainingTests : IDisposable
                 SelfTalkFormat.CheckLine(1, $"{i} + {i + 2} is {2 * i + 2}, not {2 * i + 3}.", right: false),
                 SelfTalkFormat.CorrectionLine(1),
                 right);
-            selfTalk.Add(new SftExample(prompt, trace));
-            plain.Add([new SftExample(prompt, right), new SftExample(prompt, $"{i} + {i + 2} = {2 * i + 2}.\nThe answer is {2 * i + 2}."), new SftExample(prompt, $"The answer is {2 * i + 2}.")]);
+            selfTalk.Add(new SftExample(prompt, trace) { Unscored = maskRetracted ? RetractedSteps.Spans(trace) : [] });
+            plain.Add([new SftExample(prompt, right), new SftExample(prompt, $"{i} + {i + 2} = {2 * i + 2}.\nThe answer is {2 * i + 2}."), new SftExample(prompt, $"The answer is {2 * i + 2}."),
+                // A bare answer: a candidate small enough that the fill can land within 1% of either budget.
+                new SftExample(prompt, $"{2 * i + 2}")]);
         }
-        var plainSet = EqualTokenBudget.Fill(plain, selfTalk.Sum(e => (long)counter.Count(e.Completion)), e => counter.Count(e.Completion));
+        var plainSet = EqualTokenBudget.Fill(plain, selfTalk.Sum(counter.CountTrained), counter.CountTrained);
         await SelfTalkBuild.SelfTalkFiles.ExportAsync(selfTalk, Path.Combine(directory, SelfTalkBuild.SelfTalkDirectory));
         await SelfTalkBuild.PlainCotFiles.ExportAsync(plainSet, Path.Combine(directory, SelfTalkBuild.PlainCotDirectory));
         return directory;
@@ -49,17 +52,19 @@ public sealed class SelfTalkTrainingTests : IDisposable
         return path;
     }
 
+    private SelfTalkTrainOptions Options(string from) => new()
+    {
+        From = from,
+        BaseModel = BaseModel(),
+        Directory = Path.Combine(_dir, "out"),
+        Hyperparameters = new() { BatchSize = 3, LearningRate = 3e-3f, Seed = 7 },
+    };
+
     [Fact]
     public async Task Both_actors_train_from_one_base_on_budgets_within_one_percent_with_the_same_steps_and_a_finished_one_is_not_retrained()
     {
         var from = await WriteBuildAsync(Path.Combine(_dir, "build"));
-        var options = new SelfTalkTrainOptions
-        {
-            From = from,
-            BaseModel = BaseModel(),
-            Directory = Path.Combine(_dir, "out"),
-            Hyperparameters = new() { BatchSize = 3, LearningRate = 3e-3f, Seed = 7 },
-        };
+        var options = Options(from);
         var tuner = new LlamaFineTuner(new LlamaFineTunerOptions { Threads = 1 });
         var reports = new List<SelfTalkTrainProgress>();
         var result = await SelfTalkTraining.RunAsync(options, tuner, new SyncProgress<SelfTalkTrainProgress>(reports.Add));
@@ -97,6 +102,34 @@ public sealed class SelfTalkTrainingTests : IDisposable
         Assert.Equal(result.PlainCot.StepLosses, again.PlainCot.StepLosses);
         // Another learning rate into the same directory is another experiment.
         await Assert.ThrowsAsync<InvalidOperationException>(() => SelfTalkTraining.RunAsync(options with { Hyperparameters = options.Hyperparameters with { LearningRate = 1e-3f } }, tuner));
+    }
+
+    [Fact]
+    public async Task A_masked_build_trains_on_its_trained_tokens_and_the_actors_record_that_it_was_masked()
+    {
+        var from = await WriteBuildAsync(Path.Combine(_dir, "build"), maskRetracted: true);
+        var options = Options(from);
+        var tuner = new LlamaFineTuner(new LlamaFineTunerOptions { Threads = 1 });
+        var result = await SelfTalkTraining.RunAsync(options, tuner);
+
+        Assert.True(result.SelfTalk.MaskRetracted);
+        Assert.False(result.PlainCot.MaskRetracted);
+        // Each trace's wrong step ("She has i + (i + 2) = 2i + 3 apples.") is out of the budget.
+        long wrongSteps = Enumerable.Range(1, 6).Sum(i => (long)$"She has {i} + {i + 2} = {2 * i + 3} apples.".Length);
+        Assert.Equal(result.SelfTalk.Tokens - wrongSteps, result.SelfTalk.TrainedTokens);
+        Assert.Equal(result.PlainCot.Tokens, result.PlainCot.TrainedTokens);
+        Assert.InRange((double)result.PlainCot.TrainedTokens / result.SelfTalk.TrainedTokens, 0.99, 1.01);
+        Assert.Equal(result.SelfTalk.Steps, result.PlainCot.Steps);
+        var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(result.SelfTalk.Model)!, SelfTalkTraining.TrainingFile))).RootElement;
+        Assert.True(record.GetProperty("mask_retracted").GetBoolean());
+        Assert.Equal(result.SelfTalk.TrainedTokens, record.GetProperty("trained_tokens").GetInt64());
+
+        // The same traces unmasked train another model: the wrong steps' loss is what differs.
+        var unmasked = await WriteBuildAsync(Path.Combine(_dir, "build-unmasked"));
+        var other = await SelfTalkTraining.RunAsync(options with { From = unmasked, Directory = Path.Combine(_dir, "out-unmasked") }, tuner);
+        Assert.False(other.SelfTalk.MaskRetracted);
+        Assert.Equal(other.SelfTalk.Tokens, other.SelfTalk.TrainedTokens);
+        Assert.NotEqual(LlamaModelFile.Load(result.SelfTalk.Model)["output.weight"].Data, LlamaModelFile.Load(other.SelfTalk.Model)["output.weight"].Data);
     }
 
     [Fact]

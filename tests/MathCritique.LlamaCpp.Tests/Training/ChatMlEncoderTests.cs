@@ -68,6 +68,54 @@ public sealed class ChatMlEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Unscored_spans_are_exactly_their_bytes_the_tokens_do_not_change_and_the_packer_puts_no_target_there()
+    {
+        const string completion = "He gets 2 × 7 = 14 beads.\nHe has 17 + 14 = 31 beads.\nLet me check step 2: 17 is not given. Step 2 is wrong.\nLet me correct it from step 2.\nHe has 10 + 14 = 24 beads.";
+        int start = completion.IndexOf("He has 17", StringComparison.Ordinal), length = "He has 17 + 14 = 31 beads.".Length;
+        var plain = new SftExample("How many beads?", completion);
+        var masked = plain with { Unscored = [new CompletionSpan(start, length)] };
+
+        var whole = ChatMlEncoder.ByteLevel.Encode(plain);
+        var encoded = ChatMlEncoder.ByteLevel.Encode(masked);
+        // Byte-level, piecewise encoding is the text's encoding: the same tokens and loss range, one span more.
+        Assert.Equal(whole.Tokens, encoded.Tokens);
+        Assert.Equal((whole.LossStart, whole.LossEnd), (encoded.LossStart, encoded.LossEnd));
+        Assert.Empty(whole.Unscored);
+        var span = Assert.Single(encoded.Unscored);
+        // "×" is two bytes: the token range is in bytes, not characters.
+        int byteStart = encoded.LossStart + Encoding.UTF8.GetByteCount(completion[..start]);
+        Assert.Equal(new TokenSpan(byteStart, byteStart + length), span);
+        Assert.Equal(ByteLevelVocabulary.Encode("He has 17 + 14 = 31 beads."), encoded.Tokens[span.Start..span.End]);
+
+        // The packer's targets: -1 on the span, the next token everywhere else in the loss range; the same as before without spans.
+        var window = WindowPacker.Pack([encoded], 512, pack: false, padToken: 0, out _).Single();
+        var unmasked = WindowPacker.Pack([whole], 512, pack: false, padToken: 0, out _).Single();
+        for (int i = 0; i + 1 < encoded.Tokens.Length; i++)
+        {
+            bool inSpan = i + 1 >= span.Start && i + 1 < span.End;
+            Assert.Equal(inSpan ? -1 : unmasked.Targets[i], window.Targets[i]);
+        }
+        Assert.Equal(unmasked.LossTokens - length, window.LossTokens);
+        Assert.Equal(unmasked.Tokens, window.Tokens);
+    }
+
+    [Fact]
+    public void A_gguf_tokenizer_encodes_the_pieces_of_a_masked_completion_each_alone()
+    {
+        var path = Path.Combine(_dir, "m.gguf");
+        LlamaModelFile.CreateRandom(Tiny, seed: 1).Save(path);
+        var encoder = ChatMlEncoder.FromGguf(path);
+        var example = new SftExample("2 + 2?", "2 + 2 = 5.\nLet me check step 1: Step 1 is wrong.\nLet me correct it from step 1.\n2 + 2 = 4.") { Unscored = [new(0, 10)] };
+        var encoded = encoder.Encode(example);
+        var span = Assert.Single(encoded.Unscored);
+        Assert.Equal(encoded.LossStart, span.Start);
+        Assert.Equal(ByteLevelVocabulary.Encode("2 + 2 = 5."), encoded.Tokens[span.Start..span.End]);
+        // Without spans the GGUF encoding is unchanged by the piecewise path.
+        Assert.Equal(encoder.Encode(example with { Unscored = [] }).Tokens, encoded.Tokens);
+        Assert.Empty(encoder.Encode(example with { Unscored = [] }).Unscored);
+    }
+
+    [Fact]
     public void A_loaded_lab_model_is_recognised_as_byte_level_and_other_vocabularies_need_their_gguf()
     {
         var path = Path.Combine(_dir, "m.gguf");

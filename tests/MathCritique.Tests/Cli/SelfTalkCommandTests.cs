@@ -37,6 +37,10 @@ public sealed class SelfTalkCommandTests : IDisposable
 
         Assert.Equal(0, Run("selftalk", "build", "--from", from, "--out", Path.Combine(_dir, "out"), "--per-level", "2").Code);
         Assert.Contains("0 traces from 0 critique records", File.ReadAllText(Path.Combine(_dir, "out", "stats.md")), StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "stats.json"))).RootElement.GetProperty("mask_retracted").GetBoolean());
+
+        Assert.Equal(0, Run("selftalk", "build", "--from", from, "--out", Path.Combine(_dir, "masked"), "--per-level", "2", "--mask-retracted").Code);
+        Assert.True(JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "masked", "stats.json"))).RootElement.GetProperty("mask_retracted").GetBoolean());
     }
 
     /// <summary>

@@ -65,6 +65,50 @@ public sealed class SelfTalkBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task A_masked_build_leaves_the_retracted_steps_out_of_the_loss_and_fills_the_plain_set_to_the_trained_tokens()
+    {
+        var from = await CollectDirectoryAsync(problems: 60);
+        var plainOutput = Path.Combine(_root, "plain");
+        var output = Path.Combine(_root, "masked");
+        var unmasked = await SelfTalkBuild.RunAsync(Options(from, plainOutput));
+        var result = await SelfTalkBuild.RunAsync(Options(from, output) with { MaskRetracted = true });
+
+        // The same traces; every flagged one masks exactly its retracted step lines.
+        Assert.Equal(unmasked.SelfTalk.Select(e => e.Completion), result.SelfTalk.Select(e => e.Completion));
+        Assert.All(unmasked.SelfTalk, e => Assert.Empty(e.Unscored));
+        foreach (var (example, trace) in result.SelfTalk.Zip(result.Dataset.Traces))
+        {
+            var lines = example.Completion.Split('\n');
+            var retracted = SelfTalkParser.Parse(example.Completion).RetractedStepLines.Select(l => lines[l - 1]);
+            Assert.Equal(retracted, example.Unscored.Select(s => example.Completion.Substring(s.Start, s.Length)));
+            Assert.Equal(trace.FlaggedSteps.Count, example.Unscored.Count); // one retracted step per flag in these traces
+        }
+        Assert.Contains(result.SelfTalk, e => e.Unscored.Count > 0);
+
+        // Recounted from the exported files: the plain set has the self-talk set's trained tokens within 1%.
+        var counter = new Utf8ByteTokenCounter();
+        var selfTalk = await SftJsonl.ReadAsync(Path.Combine(output, SelfTalkBuild.SelfTalkDirectory, SelfTalkBuild.SelfTalkFiles.SftFile));
+        var plain = await SftJsonl.ReadAsync(Path.Combine(output, SelfTalkBuild.PlainCotDirectory, SelfTalkBuild.PlainCotFiles.SftFile));
+        Assert.Equal(result.SelfTalk, selfTalk);
+        long Trained(IEnumerable<SftExample> set) => set.Sum(counter.CountTrained);
+        long Completion(IEnumerable<SftExample> set) => set.Sum(e => (long)counter.Count(e.Completion));
+        Assert.InRange((double)Trained(plain) / Trained(selfTalk), 0.99, 1.01);
+        Assert.True(Trained(selfTalk) < Completion(selfTalk));
+        Assert.True(Trained(plain) < Trained(unmasked.PlainCot), "the masked build's plain set is filled to fewer tokens");
+        Assert.Equal(Completion(plain), Trained(plain));
+        Assert.Equal((Completion(selfTalk), Trained(selfTalk)), (result.Stats.SelfTalk.Tokens, result.Stats.SelfTalk.TrainedTokens));
+        Assert.True(result.Stats.WithinBudget);
+
+        var stats = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, SelfTalkBuild.StatsJsonFile))).RootElement;
+        Assert.True(stats.GetProperty("mask_retracted").GetBoolean());
+        Assert.Equal(Trained(plain), stats.GetProperty("plain_cot").GetProperty("trained_tokens").GetInt64());
+        Assert.False(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(plainOutput, SelfTalkBuild.StatsJsonFile))).RootElement.GetProperty("mask_retracted").GetBoolean());
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, SelfTalkBuild.StatsFile));
+        Assert.Contains("LLaMA-Factory and other trainers of those files train on the retracted steps too", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("LLaMA-Factory", await File.ReadAllTextAsync(Path.Combine(plainOutput, SelfTalkBuild.StatsFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Filling_a_budget_reaches_the_target_within_the_smallest_example()
     {
         SftExample Example(int length) => new("q", new string('x', length));

@@ -6,8 +6,7 @@ namespace MathCritique.Tests.SelfTalk;
 
 public class SelfTalkFormatTests
 {
-    private static TraceStep[] Steps(string solution) =>
-        solution.Split('\n').Select((s, i) => new TraceStep(s, $"step {i + 1} checks out.")).ToArray();
+    private static TraceStep[] Steps(string solution) => SelfTalkRecords.TraceSteps(solution);
 
     [Fact]
     public void A_written_trace_parses_back_to_its_attempts_flags_and_final_solution()

@@ -1,6 +1,7 @@
 using MathCritique.Collection;
 using MathCritique.Critiques;
 using MathCritique.Problems;
+using MathCritique.SelfTalk;
 using MathCritique.Solutions;
 
 namespace MathCritique.Tests.SelfTalk;
@@ -14,6 +15,10 @@ internal static class SelfTalkRecords
     public const string Right = "He gets 2 * 7 = 14 beads.\nHe has 10 + 14 = 24 beads.\nThe answer is 24.";
     public const string WrongAtStep2 = "He gets 2 * 7 = 14 beads.\nHe has 17 + 14 = 31 beads.\nThe answer is 31.";
     public const string WrongAtStep1 = "He gets 2 * 7 = 15 beads.\nHe has 10 + 15 = 25 beads.\nThe answer is 25.";
+
+    /// <summary>A solution's lines as steps to write, each with an explanation for its confirmation.</summary>
+    public static TraceStep[] TraceSteps(string solution) =>
+        solution.Split('\n').Select((s, i) => new TraceStep(s, $"step {i + 1} checks out.")).ToArray();
 
     /// <summary>A record whose critique judges each step right up to <paramref name="flag"/>, which it calls wrong (the oracle stops there).</summary>
     public static CritiqueRecord Record(string id, string solution, bool correct, int? flag, ConstructionMethod method = ConstructionMethod.Rg1Sampling, int? errorStep = null, Problem? problem = null)

@@ -63,4 +63,42 @@ public sealed class SftJsonlTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path));
         Assert.Contains($"{_path}:1: \"history\" must be a list of", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Unscored_spans_round_trip_through_the_exporter_and_only_the_prompt_completion_file_carries_them()
+    {
+        var directory = Path.GetDirectoryName(_path)!;
+        var files = new SftDatasetExporter("t", "t");
+        SftExample[] examples =
+        [
+            new("q1", "right\nwrong\nfix") { Unscored = [new(6, 5)] },
+            new("q2", "right") { System = "s" },
+            new("q3", "a\nb\nc\nd") { Unscored = [new(0, 1), new(4, 1)] },
+        ];
+        await files.ExportAsync(examples, directory);
+
+        Assert.Equal(examples, await SftJsonl.ReadAsync(Path.Combine(directory, files.SftFile)));
+        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, files.SftFile));
+        Assert.Contains("\"unscored\":[[6,5]]", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("unscored", lines[1], StringComparison.Ordinal); // absent when empty
+        foreach (var other in new[] { files.AlpacaFile, files.ShareGptFile, files.OpenAiFile })
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(directory, other));
+            Assert.DoesNotContain("unscored", text, StringComparison.Ordinal);
+            Assert.Contains("right\\nwrong\\nfix", text, StringComparison.Ordinal); // the whole completion, retracted steps too
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"yz\", \"unscored\": [[0]]}", "\"unscored\" must be a list of [start, length]")]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"yz\", \"unscored\": [[0, 1.5]]}", "\"unscored\" must be a list of [start, length]")]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"yz\", \"unscored\": [[1, 2]]}", "inside the completion (2 characters)")]
+    [InlineData("{\"prompt\": \"x\", \"completion\": \"yz\", \"unscored\": [[1, 1], [0, 1]]}", "after the span before it")]
+    public async Task Bad_unscored_spans_are_named_by_file_and_line(string bad, string expected)
+    {
+        await File.WriteAllTextAsync(_path, bad + "\n");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SftJsonl.ReadAsync(_path));
+        Assert.Contains($"{_path}:1: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
