@@ -95,7 +95,8 @@ public sealed class ChatMlEncoder
         int lossStart = tokens.Count;
         // Encoded piece by piece at the unscored spans' edges, so that each span is a whole run of tokens. Byte-level this
         // is exactly the text's encoding; a GGUF tokenizer may merge across an edge when the text is encoded whole, but
-        // the spans fall on line boundaries, where merges rarely cross, and what is trained is what is counted per piece.
+        // the spans fall on line boundaries, where merges rarely cross (the turns are joined piecewise the same way), and
+        // the build counts trained tokens per piece too (TrainedTokens.CountTrained).
         // Without spans the completion is one piece: the same tokens as ever.
         var unscored = new List<TokenSpan>();
         foreach (var (text, scored) in example.CompletionPieces())
