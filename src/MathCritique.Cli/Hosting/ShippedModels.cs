@@ -17,8 +17,11 @@ internal static class ShippedModels
     /// <summary>The previous default critic (judges one step at a time, no inline tools).</summary>
     public const string StepwiseCriticFile = "lab-critic-stepwise.gguf";
 
+    /// <summary>An actor part-way along the curriculum (solves level 1, rarely level 2): the base of the self-improvement experiment, which needs room to improve.</summary>
+    public const string EarlyActorFile = "lab-actor-early.gguf";
+
     private const string Folder = "models";
-    private static readonly string[] Files = [ActorFile, CriticFile, WholeCriticFile, StepwiseCriticFile];
+    private static readonly string[] Files = [ActorFile, CriticFile, WholeCriticFile, StepwiseCriticFile, EarlyActorFile];
 
     public static string Actor => Resolve(Path.Combine(Folder, ActorFile));
     public static string Critic => Resolve(Path.Combine(Folder, CriticFile));
