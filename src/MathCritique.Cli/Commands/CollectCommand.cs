@@ -2,6 +2,7 @@ using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Collection;
 using MathCritique.Lab;
+using MathCritique.Runs;
 using MathCritique.Sampling;
 using Spectre.Console;
 
@@ -90,7 +91,7 @@ internal static class CollectCommand
                 SolutionLabeler = source.IsLab(parse) ? new LabStepChecker() : null,
             };
             var result = await ProgressDisplay.RunAsync("collect", report => CollectionRun.RunAsync(problems, options,
-                new Progress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
+                new SynchronousProgress<CollectionProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.RecordsWritten} critiques, {p.RecordsKept} kept")), cancellationToken));
             AnsiConsole.WriteLine(result.Stats.ToMarkdown());
             AnsiConsole.MarkupLineInterpolated($"{result.Records.Count} critiques, {result.Exported} kept and exported to [link]{options.Directory}[/]");
             if (options.MistakeInserter is null && parse.GetValue(rg3) > 0)

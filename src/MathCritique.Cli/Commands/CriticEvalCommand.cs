@@ -4,6 +4,7 @@ using MathCritique.Cli.Reports;
 using MathCritique.CriticEvaluation;
 using MathCritique.Lab;
 using MathCritique.Prompts;
+using MathCritique.Runs;
 using Spectre.Console;
 
 namespace MathCritique.Cli.Commands;
@@ -87,7 +88,7 @@ internal static class CriticEvalCommand
             };
             var run = new CriticEvalRun(actorModel.Sampler, criticModel.Sampler, prompts, new LabStepChecker(), options);
             var report = await ProgressDisplay.RunAsync("critic-eval", display => run.RunAsync(problems, parse.GetValue(output)!.FullName,
-                new Progress<CriticEvalProgress>(p => display(p.Sampling.CompletionsDone, p.Sampling.CompletionsTotal, $"{Stage(p.Stage)}: {p.Sampling.TokensGenerated} tokens")),
+                new SynchronousProgress<CriticEvalProgress>(p => display(p.Sampling.CompletionsDone, p.Sampling.CompletionsTotal, $"{Stage(p.Stage)}: {p.Sampling.TokensGenerated} tokens")),
                 cancellationToken));
             AnsiConsole.WriteLine(report.ToMarkdown());
             return 0;
@@ -117,7 +118,7 @@ internal static class CriticEvalCommand
             var config = new StepLabelRunConfig(criticModel.Identity, promptsName, files.Select(f => f.Name).ToArray(), solutions.Solutions.Count, options);
             var run = new StepLabelEvalRun(criticModel.Sampler, prompts, config) { Plots = StepLabelPlots.Save };
             var report = await ProgressDisplay.RunAsync("critic-eval", display => run.RunAsync(solutions, parse.GetValue(output)!.FullName,
-                new Progress<StepLabelEvalProgress>(p => display(p.SolutionsDone, p.SolutionsTotal, $"solutions; {p.Sampling.CompletionsDone}/{p.Sampling.CompletionsTotal} critic requests of this batch")),
+                new SynchronousProgress<StepLabelEvalProgress>(p => display(p.SolutionsDone, p.SolutionsTotal, $"solutions; {p.Sampling.CompletionsDone}/{p.Sampling.CompletionsTotal} critic requests of this batch")),
                 cancellationToken));
             AnsiConsole.WriteLine(report.ToTable());
             AnsiConsole.WriteLine($"mean F1 over subsets: {MathCritique.Reports.ReportFormat.Percent(report.MeanSubsetF1.Mean)}; report: {Path.Combine(parse.GetValue(output)!.FullName, StepLabelEvalRun.ReportFile)}");

@@ -4,6 +4,7 @@ using MathCritique.Cli.Reports;
 using MathCritique.Evaluation;
 using MathCritique.Models;
 using MathCritique.Prompts;
+using MathCritique.Runs;
 using MathCritique.SelfTalk;
 using MathCritique.TestTime;
 using Spectre.Console;
@@ -81,7 +82,7 @@ internal static class EvalCommand
                 Plots = EvalPlots.Save,
             };
             var (run, _, summary) = await ProgressDisplay.RunAsync("eval", report => EvalPipeline.RunAsync(problems, pipeline,
-                new Progress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
+                new SynchronousProgress<EvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal,
                     $"{p.ProblemsDone}/{p.ProblemsTotal} problems, {p.Sampling.TokensGenerated} tokens in this call")), cancellationToken));
             AnsiConsole.WriteLine(MarkdownReport.HeadlineTable(summary));
             // Plain console lines: the console library would wrap them at its guess of the terminal width.

@@ -5,6 +5,7 @@ using MathCritique.Cli.Reports;
 using MathCritique.Lab;
 using MathCritique.LlamaCpp.Training;
 using MathCritique.Prompts;
+using MathCritique.Runs;
 using MathCritique.SelfImprovement;
 using Spectre.Console;
 
@@ -154,7 +155,7 @@ internal static class ImproveCommand
                 Plots = ImprovePlots.Save,
             };
             var result = await ProgressDisplay.RunAsync("improve", report => SelfImprovementPipeline.RunAsync(problems.Train, problems.HeldOut, pipeline,
-                new Progress<SelfImprovementProgress>(p => report(p.Done, p.Total, string.Create(CultureInfo.InvariantCulture, $"{p.Arm} iteration {p.Iteration}: {p.Phase}"))),
+                new SynchronousProgress<SelfImprovementProgress>(p => report(p.Done, p.Total, string.Create(CultureInfo.InvariantCulture, $"{p.Arm} iteration {p.Iteration}: {p.Phase}"))),
                 cancellationToken));
             AnsiConsole.WriteLine(SelfImprovementReport.AccuracyTable(result.Summary));
             // Plain console lines: the console library would wrap them at its guess of the terminal width.

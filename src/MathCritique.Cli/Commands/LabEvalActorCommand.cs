@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MathCritique.Cli.Hosting;
 using MathCritique.Lab;
+using MathCritique.Runs;
 using MathCritique.Sampling;
 
 namespace MathCritique.Cli.Commands;
@@ -29,7 +30,7 @@ internal static class LabEvalActorCommand
             using var actor = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var evaluator = new LabActorEvaluator(actor.Sampler, LabPrompts.Create());
             var records = await ProgressDisplay.RunAsync("eval-actor", report => evaluator.EvaluateAsync(problems, !parse.GetValue(noRefine),
-                new Progress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
+                new SynchronousProgress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabActorEvaluator.ToMarkdown(LabActorEvaluator.Summarize(records));
             await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab actor: {parse.GetValue(model)}, {problemSet.Describe()}", table, cancellationToken);
             return 0;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using MathCritique.Cli.Hosting;
-using MathCritique.Lab;
 using MathCritique.Lab.Training;
+using MathCritique.Lab;
 using MathCritique.LlamaCpp.Models;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Runs;
 using MathCritique.Training;
 using Spectre.Console;
 
@@ -109,7 +110,7 @@ internal static class LabTrainCommands
                 AnsiConsole.MarkupLineInterpolated($"resuming from {recipe.WeightsPath} after step {done}");
 
             var result = await ProgressDisplay.RunAsync(name, report => recipe.TrainAsync(
-                new Progress<TrainingProgress>(p => report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                new SynchronousProgress<TrainingProgress>(p => report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
                     $"epoch {p.Epoch} loss {p.Loss:F3}{(p.EvalLoss is { } e ? $" eval {e:F3}" : "")} lr {p.LearningRate:G2} {p.TokensPerSecond:F0} tok/s"))),
                 cancellationToken));
             AnsiConsole.MarkupLineInterpolated($"trained {result.Steps} steps at {result.TokensPerSecond:F0} tokens/s; held-out loss by epoch: {string.Join(", ", result.EpochEvalLosses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}; log {recipe.LogPath}");

@@ -5,6 +5,7 @@ using MathCritique.Cli.Reports;
 using MathCritique.Lab;
 using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Training;
+using MathCritique.Runs;
 using MathCritique.Sampling;
 using MathCritique.SelfTalk;
 using MathCritique.Training;
@@ -115,7 +116,7 @@ internal static class SelfTalkCommand
             };
             var fineTuner = new LlamaFineTuner(new LlamaFineTunerOptions { Threads = parse.GetValue(threads) });
             var result = await ProgressDisplay.RunAsync("selftalk train", report => SelfTalkTraining.RunAsync(options, fineTuner,
-                new Progress<SelfTalkTrainProgress>(p => report(p.Step.Step, p.Step.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                new SynchronousProgress<SelfTalkTrainProgress>(p => report(p.Step.Step, p.Step.TotalSteps, string.Create(CultureInfo.InvariantCulture,
                     $"{SelfTalkTraining.DirectoryName(p.Arm)} loss {p.Step.Loss:F3} lr {p.Step.LearningRate:G2} {p.Step.TokensPerSecond:F0} tok/s"))), cancellationToken));
             foreach (var actor in new[] { result.SelfTalk, result.PlainCot })
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
@@ -160,7 +161,7 @@ internal static class SelfTalkCommand
                 Plots = SelfTalkPlots.Save,
             };
             var result = await ProgressDisplay.RunAsync("selftalk eval", report => SelfTalkEvaluation.RunAsync(problems, options,
-                new Progress<SelfTalkEvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.ProblemsDone}/{p.ProblemsTotal} problems")), cancellationToken));
+                new SynchronousProgress<SelfTalkEvalProgress>(p => report(p.ProblemsDone, p.ProblemsTotal, $"{p.ProblemsDone}/{p.ProblemsTotal} problems")), cancellationToken));
             var all = result.Summary.Overall;
             // Plain console lines: the console library would wrap them at its guess of the terminal width.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

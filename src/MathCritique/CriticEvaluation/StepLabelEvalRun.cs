@@ -42,7 +42,7 @@ public sealed class StepLabelEvalRun(ISampler critic, PromptSet prompts, StepLab
             var todo = solutions.Where(s => !judged.ContainsKey((s.Subset, s.Id))).ToArray();
             int finished = solutions.Count - todo.Length;
             progress?.Report(new StepLabelEvalProgress(finished, solutions.Count, default));
-            var sampling = new Progress<SamplingProgress>(s => progress?.Report(new StepLabelEvalProgress(finished, solutions.Count, s)));
+            var sampling = new SynchronousProgress<SamplingProgress>(s => progress?.Report(new StepLabelEvalProgress(finished, solutions.Count, s)));
             foreach (var chunk in todo.Chunk(options.SolutionsPerBatch))
             {
                 var batch = new RequestBatch(critic);

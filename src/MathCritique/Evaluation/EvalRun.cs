@@ -34,7 +34,7 @@ public sealed class EvalRun(string directory)
         var done = store.Existing.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var todo = problems.Where(p => !done.ContainsKey(p.Id)).ToArray();
         int finished = problems.Count - todo.Length;
-        var sampling = new Progress<SamplingProgress>(s => progress?.Report(new EvalProgress(finished, problems.Count, s)));
+        var sampling = new SynchronousProgress<SamplingProgress>(s => progress?.Report(new EvalProgress(finished, problems.Count, s)));
         progress?.Report(new EvalProgress(finished, problems.Count, default));
         await foreach (var record in runner.RunAsync(todo, sampling, cancellationToken).ConfigureAwait(false))
         {
