@@ -51,7 +51,7 @@ public sealed record SelfTalkStats(
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# Self-talk traces\n\n{Traces} traces from {Records} critique records on {Problems} problems; ")
+        text.Append(CultureInfo.InvariantCulture, $"# Self-talk traces\n\n{Traces} traces from {Records} {(Layout == ImproveLayout ? "exploration" : "critique")} records on {Problems} problems; ")
             .Append(CultureInfo.InvariantCulture, $"{FlagsPerTrace:F2} flags and {ConfirmationsPerTrace:F2} confirmations per trace.\n\n");
         text.Append(Layout == ImproveLayout
             ? "Read from an improve run directory: each critiqued solution with its critique, and the verified first attempts and refinements as right solutions (corrections and plain CoT; no critique, so no trace of their own).\n\n"
