@@ -7,6 +7,7 @@ using MathCritique.LlamaCpp.Inference;
 using MathCritique.LlamaCpp.Training;
 using MathCritique.Runs;
 using MathCritique.Sampling;
+using MathCritique.SelfImprovement;
 using MathCritique.SelfTalk;
 using MathCritique.Training;
 using Spectre.Console;
@@ -20,11 +21,13 @@ internal static class SelfTalkCommand
 
     public static Command Create() => new("selftalk", "Self-talk reasoning: traces that check their own steps and correct themselves.") { CreateBuild(), CreateTrain(), CreateEval() };
 
-    /// <summary><c>selftalk build</c>: self-talk traces and the equal-budget plain-CoT set from a collect directory.</summary>
+    /// <summary><c>selftalk build</c>: self-talk traces and the equal-budget plain-CoT set from a collect directory or an improve run.</summary>
     private static Command CreateBuild()
     {
-        var from = new Option<DirectoryInfo>("--from") { Description = "A collect output directory (its critiques.jsonl).", Required = true };
+        var from = new Option<DirectoryInfo>("--from") { Description = "A collect output directory (its critiques.jsonl) or an improve run directory (its run.json and {arm}/iteration-{i}/exploration.jsonl).", Required = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write traces.jsonl, selftalk/ and plain-cot/ (SFT exports), stats.md.", Required = true };
+        var arms = new Option<string?>("--arms") { Description = "Of an improve run: the arms to read, joined with commas (critique, vanilla, compute-matched). Default: all there are." };
+        var iterations = new Option<string?>("--iterations") { Description = "Of an improve run: the iterations to read, joined with commas (e.g. 1,2). Default: all there are." };
         var rate = new Option<double>("--confirm-rate") { Description = "The share of right steps followed by a check that confirms them.", DefaultValueFactory = _ => 0.25 };
         var attempts = new Option<int>("--wrong-attempts") { Description = "Most wrong attempts before the right one (above 1 only from --several-from-level).", DefaultValueFactory = _ => 1 };
         var severalFrom = new Option<int>("--several-from-level") { Description = "The lowest level whose traces may hold several wrong attempts.", DefaultValueFactory = _ => 3 };
@@ -33,9 +36,9 @@ internal static class SelfTalkCommand
         var maskRetracted = new Option<bool>("--mask-retracted") { Description = "Keep each retracted attempt's steps as context without loss (selftalk_sft.jsonl only); the plain-CoT set matches the trained tokens." };
         var source = ProblemSourceOptions.Create(defaultPerLevel: 40, defaultSplit: LabSplit.Train);
 
-        var command = new Command("build", "Build self-talk traces (and a plain-CoT set with as many tokens) from a collect directory, with statistics and SFT exports.")
+        var command = new Command("build", "Build self-talk traces (and a plain-CoT set with as many tokens) from a collect directory or an improve run, with statistics and SFT exports.")
         {
-            from, output, rate, attempts, severalFrom, tokenizer, seed, maskRetracted,
+            from, output, arms, iterations, rate, attempts, severalFrom, tokenizer, seed, maskRetracted,
         };
         source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,6 +49,9 @@ internal static class SelfTalkCommand
             {
                 From = parse.GetValue(from)!.FullName,
                 Directory = parse.GetValue(output)!.FullName,
+                Arms = parse.GetValue(arms) is { } armNames ? List(armNames).Select(SelfImprovementArms.Parse).ToArray() : null,
+                Iterations = parse.GetValue(iterations) is { } numbers ? List(numbers).Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i > 0
+                    ? i : throw new ArgumentException($"--iterations: '{n}' is not an iteration number (1, 2, ...).")).ToArray() : null,
                 Prompts = source.Prompts(parse),
                 Problems = await source.LoadAsync(parse, cancellationToken),
                 ProblemSource = source.Describe(parse),
@@ -67,6 +73,8 @@ internal static class SelfTalkCommand
         });
         return command;
     }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The build's and the trainer's token counter: the lab's byte vocabulary, or a GGUF's tokenizer (null for the former).</summary>
     private static GgufTokenCounter? OpenTokenizer(string name)

@@ -26,6 +26,20 @@ public sealed class JsonlRecordStore<T> : IAsyncDisposable
 
     public static async Task<JsonlRecordStore<T>> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
+        var (existing, keep) = await ReadExistingAsync(path, cancellationToken).ConfigureAwait(false);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        stream.SetLength(keep);
+        stream.Position = keep;
+        return new JsonlRecordStore<T>(path, stream, existing);
+    }
+
+    /// <summary>The records <see cref="OpenAsync"/> would find, without opening the file for writing (a reader of another run's files leaves them as they are).</summary>
+    public static async Task<IReadOnlyList<T>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        (await ReadExistingAsync(path, cancellationToken).ConfigureAwait(false)).Records;
+
+    /// <summary>The whole lines' records and where they end (a torn last line is not among them).</summary>
+    private static async Task<(IReadOnlyList<T> Records, long End)> ReadExistingAsync(string path, CancellationToken cancellationToken)
+    {
         var existing = new List<T>();
         long keep = 0;
         if (File.Exists(path))
@@ -37,7 +51,7 @@ public sealed class JsonlRecordStore<T> : IAsyncDisposable
                 int newline = Array.IndexOf(bytes, (byte)'\n', lineStart);
                 lineNumber++;
                 if (newline < 0)
-                    break; // torn last line: dropped below
+                    break; // torn last line: left out
                 var line = Encoding.UTF8.GetString(bytes, lineStart, newline - lineStart);
                 if (line.Trim().Length > 0)
                 {
@@ -55,10 +69,7 @@ public sealed class JsonlRecordStore<T> : IAsyncDisposable
                 keep = lineStart;
             }
         }
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
-        stream.SetLength(keep);
-        stream.Position = keep;
-        return new JsonlRecordStore<T>(path, stream, existing);
+        return (existing, keep);
     }
 
     public async Task AppendAsync(T record, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MathCritique.Collection;
 using MathCritique.Grading;
+using MathCritique.Problems;
 using MathCritique.Runs;
 using MathCritique.Training;
 
@@ -10,7 +11,8 @@ namespace MathCritique.SelfTalk;
 public sealed record SelfTalkBuildResult(SelfTalkDataset Dataset, IReadOnlyList<SftExample> SelfTalk, IReadOnlyList<SftExample> PlainCot, SelfTalkStats Stats);
 
 /// <summary>
-/// The whole <c>selftalk build</c> stage in one call: reads a collect directory's critique records, builds the traces
+/// The whole <c>selftalk build</c> stage in one call: reads a collect directory's critique records (or an improve run's
+/// exploration records as such, <see cref="ImproveRunRecords"/>), builds the traces
 /// (<see cref="SelfTalkDatasetBuilder"/>), fills a plain-CoT set of right solutions on the same problems to the same
 /// number of trained tokens (<see cref="EqualTokenBudget"/>; with <see cref="SelfTalkBuildOptions.MaskRetracted"/> the
 /// traces' retracted steps are not trained on and do not count), and writes <c>traces.jsonl</c>, <c>dropped.jsonl</c>,
@@ -33,12 +35,11 @@ public static class SelfTalkBuild
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        await CheckProblemSourceAsync(options, cancellationToken).ConfigureAwait(false);
-        var recordsPath = Path.Combine(options.From, CollectionPipeline.RecordsFile);
-        var records = await ReadRecordsAsync(recordsPath, cancellationToken).ConfigureAwait(false);
-        var problems = options.Problems?.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        if (options.Labeler is not null && records.FirstOrDefault(r => !problems!.ContainsKey(r.ProblemId)) is { } stray)
-            throw new InvalidDataException($"{recordsPath}: problem {stray.ProblemId} is not among the given problems; give the problem options collect ran with");
+        var (records, problems, layout, bySource) = File.Exists(Path.Combine(options.From, CollectionPipeline.RecordsFile))
+            ? await ReadCollectAsync(options, cancellationToken).ConfigureAwait(false)
+            : ImproveRunRecords.IsRunDirectory(options.From)
+                ? await ReadImproveAsync(options, cancellationToken).ConfigureAwait(false)
+                : throw new FileNotFoundException($"{options.From}: neither a collect output directory (critiques.jsonl) nor an improve run directory (run.json and {{arm}}/iteration-{{i}}/exploration.jsonl)", options.From);
 
         var dataset = new SelfTalkDatasetBuilder(new MathGrader(), options.Labeler, options.Dataset).Build(records, problems);
         var selfTalk = dataset.Traces.Select(t => new SftExample(options.Prompts.BuildSolve(t.Question), t.Text)
@@ -51,7 +52,7 @@ public static class SelfTalkBuild
             .ToArray();
         var plainCot = EqualTokenBudget.Fill(plainCandidates, selfTalk.Sum(Tokens), Tokens);
 
-        var stats = Stats(records.Count, dataset, selfTalk, plainCot, options);
+        var stats = Stats(records.Count, dataset, selfTalk, plainCot, options) with { Layout = layout, RecordsBySource = bySource };
         Directory.CreateDirectory(options.Directory);
         await File.WriteAllLinesAsync(Path.Combine(options.Directory, TracesFile), dataset.Traces.Select(t => JsonSerializer.Serialize(t, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
         await File.WriteAllLinesAsync(Path.Combine(options.Directory, DroppedFile), dataset.Dropped.Select(d => JsonSerializer.Serialize(d, JsonFormat.Compact)), cancellationToken).ConfigureAwait(false);
@@ -87,31 +88,76 @@ public static class SelfTalkBuild
         };
     }
 
-    /// <summary>The problems given must be the ones collect ran on, or the records would be checked against other problems.</summary>
-    private static async Task CheckProblemSourceAsync(SelfTalkBuildOptions options, CancellationToken cancellationToken)
+    /// <summary>What a build reads: the records, the problems by id (null: each record's own), the layout and the records per source.</summary>
+    private sealed record BuildInput(IReadOnlyList<CritiqueRecord> Records, IReadOnlyDictionary<string, Problem>? Problems, string Layout,
+        IReadOnlyDictionary<string, SourceRecords> BySource);
+
+    private static async Task<BuildInput> ReadCollectAsync(SelfTalkBuildOptions options, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(options.From, RunManifest.FileName);
-        if (options.ProblemSource is null || !File.Exists(path))
-            return;
-        string? collected;
+        if (options.Arms is not null || options.Iterations is not null)
+            throw new ArgumentException($"{options.From}: a collect directory has no arms or iterations; those choose what to read of an improve run");
+        // The problems given must be the ones collect ran on, or the records would be checked against other problems.
+        var (manifest, collected) = await ProblemSourceAsync(options.From, cancellationToken).ConfigureAwait(false);
+        if (options.ProblemSource is not null && collected is not null && collected != options.ProblemSource)
+            throw new InvalidOperationException($"{manifest}: collect ran on \"{collected}\", these options give \"{options.ProblemSource}\"; give the problem options collect ran with");
+        var recordsPath = Path.Combine(options.From, CollectionPipeline.RecordsFile);
+        var records = await ReadRecordsAsync(recordsPath, cancellationToken).ConfigureAwait(false);
+        var problems = options.Problems?.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        if (options.Labeler is not null && records.FirstOrDefault(r => !problems!.ContainsKey(r.ProblemId)) is { } stray)
+            throw new InvalidDataException($"{recordsPath}: problem {stray.ProblemId} is not among the given problems; give the problem options collect ran with");
+        return new BuildInput(records, problems, SelfTalkStats.CollectLayout,
+            new Dictionary<string, SourceRecords> { [CollectionPipeline.RecordsFile] = new(records.Count, 0) });
+    }
+
+    /// <summary>
+    /// An improve run's records, on its problems as the records carry them (with reference solutions). Given problems
+    /// replace them (a labeler needs the generator's), but only where they are the same problems: improve's run.json
+    /// describes its training and held-out sets together, so the problems are compared, not their descriptions.
+    /// </summary>
+    private static async Task<BuildInput> ReadImproveAsync(SelfTalkBuildOptions options, CancellationToken cancellationToken)
+    {
+        var run = await ImproveRunRecords.ReadAsync(options.From, options.Arms, options.Iterations, cancellationToken).ConfigureAwait(false);
+        var (_, improved) = await ProblemSourceAsync(options.From, cancellationToken).ConfigureAwait(false);
+        var given = options.Problems?.ToDictionary(p => p.Id, StringComparer.Ordinal) ?? [];
+        var problems = new Dictionary<string, Problem>(given, StringComparer.Ordinal);
+        const string Advice = "give the options of its training problems (--levels, --per-level and --lab-seed as improve's --train-levels, --train-per-level and --lab-seed; --split train)";
+        foreach (var problem in run.Problems)
+        {
+            if (given.TryGetValue(problem.Id, out var same))
+            {
+                if (same.Question != problem.Question || same.ReferenceAnswer != problem.ReferenceAnswer)
+                    throw new InvalidOperationException($"{options.From}: problem {problem.Id} of the improve run (\"{improved}\") is not the given problem of that id; {Advice}");
+            }
+            else if (options.Labeler is not null)
+                throw new InvalidDataException($"{options.From}: problem {problem.Id} of the improve run (\"{improved}\") is not among the given problems; {Advice}");
+            else
+                problems[problem.Id] = problem;
+        }
+        return new BuildInput(run.Records, problems, SelfTalkStats.ImproveLayout, run.BySource);
+    }
+
+    /// <summary>The <c>problem_source</c> a run directory's run.json records, with the file's path (null when there is none).</summary>
+    private static async Task<(string Path, string? ProblemSource)> ProblemSourceAsync(string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, RunManifest.FileName);
+        if (!File.Exists(path))
+            return (path, null);
         try
         {
             using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
-            collected = manifest.RootElement.TryGetProperty("problem_source", out var source) ? source.GetString() : null;
+            return (path, manifest.RootElement.TryGetProperty("problem_source", out var source) ? source.GetString() : null);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: unreadable ({e.Message})", e);
         }
-        if (collected is not null && collected != options.ProblemSource)
-            throw new InvalidOperationException($"{path}: collect ran on \"{collected}\", these options give \"{options.ProblemSource}\"; give the problem options collect ran with");
     }
 
     /// <summary>Reads <c>critiques.jsonl</c> without opening it for writing (the collect directory is only read).</summary>
     private static async Task<IReadOnlyList<CritiqueRecord>> ReadRecordsAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: not found; --from must be a collect output directory", path);
+            throw new FileNotFoundException($"{path}: not found", path);
         var records = new List<CritiqueRecord>();
         int line = 0;
         await foreach (var text in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))

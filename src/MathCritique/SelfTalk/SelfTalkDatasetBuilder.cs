@@ -35,7 +35,8 @@ public sealed record SelfTalkDatasetOptions
 /// that flags it with the critique's explanation, and a right solution of the same problem from that step on: another
 /// record's right solution, or the problem's reference solution, that keeps the same earlier steps (with a labeler, any
 /// whose continuation the labeler accepts). On hard problems, other wrong solutions that keep the same earlier steps
-/// and go wrong later may come between. Each trace must pass <see cref="SelfTalkKeepRule"/>.
+/// and go wrong later may come between. Each trace must pass <see cref="SelfTalkKeepRule"/>. A record with no annotator
+/// (<see cref="ImproveRunRecords"/>' verified solutions) is a right solution only: it makes no trace and no drop.
 /// </summary>
 /// <param name="labeler">Exact step labels (the lab checker), or null where there are none.</param>
 public sealed class SelfTalkDatasetBuilder(MathGrader grader, ISolutionLabeler? labeler, SelfTalkDatasetOptions options)
@@ -60,6 +61,9 @@ public sealed class SelfTalkDatasetBuilder(MathGrader grader, ISolutionLabeler? 
             var kept = new List<SelfTalkExample>();
             foreach (var record in work.Records)
             {
+                // No annotator, no critique (an improve run's verified sample): no checks to write; it corrects and joins the plain-CoT set.
+                if (record.Annotator.Length == 0)
+                    continue;
                 var outcome = record.SolutionCorrect ? FromRight(work, record) : FromWrong(work, record);
                 if (outcome.Trace is not null && !seen.Add(outcome.Key!))
                     dropped.Add(new SelfTalkDrop(record.Id, record.ProblemId, record.Level, SelfTalkDropReason.Duplicate));

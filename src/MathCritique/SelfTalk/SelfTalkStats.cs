@@ -10,6 +10,9 @@ namespace MathCritique.SelfTalk;
 /// <param name="PromptTokens">Prompt tokens (context, no loss), reported beside.</param>
 public sealed record TrainingSetSize(int Examples, long Tokens, long TrainedTokens, long PromptTokens, long Characters);
 
+/// <summary>Records read from one source: critiqued solutions (trace candidates), and right solutions no critic judged (corrections and plain CoT only).</summary>
+public sealed record SourceRecords(int Critiqued, int RightSolutions);
+
 /// <summary>What <c>selftalk build</c> made: traces, flags and checks per trace, lengths, drops by reason, and the budget of both sets.</summary>
 public sealed record SelfTalkStats(
     int Records,
@@ -30,6 +33,15 @@ public sealed record SelfTalkStats(
     /// <summary>Whether the self-talk examples' retracted steps are context without loss (<c>--mask-retracted</c>).</summary>
     public bool MaskRetracted { get; init; }
 
+    /// <summary>What <c>--from</c> was: <see cref="CollectLayout"/> or <see cref="ImproveLayout"/>.</summary>
+    public string Layout { get; init; } = CollectLayout;
+
+    /// <summary>Records read per source: <c>critiques.jsonl</c>, or each <c>{arm}/iteration-{i}</c> of an improve run.</summary>
+    public IReadOnlyDictionary<string, SourceRecords> RecordsBySource { get; init; } = new Dictionary<string, SourceRecords>();
+
+    public const string CollectLayout = "collect";
+    public const string ImproveLayout = "improve";
+
     /// <summary>Plain-CoT trained tokens over self-talk trained tokens.</summary>
     public double BudgetRatio => SelfTalk.TrainedTokens == 0 ? double.NaN : (double)PlainCot.TrainedTokens / SelfTalk.TrainedTokens;
 
@@ -39,8 +51,15 @@ public sealed record SelfTalkStats(
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# Self-talk traces\n\n{Traces} traces from {Records} critique records on {Problems} problems; ")
+        text.Append(CultureInfo.InvariantCulture, $"# Self-talk traces\n\n{Traces} traces from {Records} {(Layout == ImproveLayout ? "exploration" : "critique")} records on {Problems} problems; ")
             .Append(CultureInfo.InvariantCulture, $"{FlagsPerTrace:F2} flags and {ConfirmationsPerTrace:F2} confirmations per trace.\n\n");
+        text.Append(Layout == ImproveLayout
+            ? "Read from an improve run directory: each critiqued solution with its critique, and the verified first attempts and refinements as right solutions (corrections and plain CoT; no critique, so no trace of their own).\n\n"
+            : "Read from a collect output directory (critiques.jsonl).\n\n");
+        var sources = new MarkdownTable("source", "critiqued", "right solutions");
+        foreach (var (source, count) in RecordsBySource)
+            sources.Add(source, count.Critiqued, count.RightSolutions);
+        text.Append("## Records by source\n\n").Append(sources).Append('\n');
         Table(text, "By wrong attempts before the right one", TracesByWrongAttempts);
         Table(text, "By level", TracesByLevel);
         Table(text, "Dropped, by reason", DroppedByReason);

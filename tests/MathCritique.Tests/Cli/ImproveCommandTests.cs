@@ -60,6 +60,20 @@ public sealed class ImproveCommandTests : IDisposable
         Assert.Equal(explored, File.ReadAllText(Path.Combine(run, "critique", "iteration-2", "exploration.jsonl")));
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(run, "vanilla", "iteration-2", "actor.gguf")));
 
+        // selftalk build reads every arm's and iteration's exploration records (noise makes no traces) on the run's training problems.
+        var build = Path.Combine(_dir, "selftalk");
+        (code, error) = Run("selftalk", "build", "--from", run, "--out", build, "--levels", "1-2", "--per-level", "1");
+        Assert.True(code == 0, error);
+        var stats = File.ReadAllText(Path.Combine(build, "stats.md"));
+        Assert.Contains("Read from an improve run directory", stats, StringComparison.Ordinal);
+        int critiqued = File.ReadAllLines(Path.Combine(run, "critique", "iteration-1", "exploration.jsonl"))
+            .Sum(l => JsonDocument.Parse(l).RootElement.GetProperty("samples").EnumerateArray().Sum(s => s.GetProperty("rounds").GetArrayLength()));
+        Assert.Contains($"| critique/iteration-1 | {critiqued} |", stats, StringComparison.Ordinal);
+        Assert.Contains("| compute-matched/iteration-2 | 0 |", stats, StringComparison.Ordinal);
+        (code, error) = Run("selftalk", "build", "--from", run, "--out", build, "--levels", "1-2", "--per-level", "1", "--lab-seed", "7");
+        Assert.Equal(2, code);
+        Assert.Contains("--train-per-level", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+
         (code, error) = Run([.. args, "2"]);
         Assert.Equal(2, code);
         Assert.Contains("run.json", error, StringComparison.Ordinal);

@@ -14,12 +14,26 @@ public sealed class SelfTalkCommandTests : IDisposable
     private static (int Code, string Error) Run(params string[] args) => FailureTests.Run(args);
 
     [Fact]
-    public void Without_a_collect_directory_it_fails_in_one_line_and_exit_code_2()
+    public void Without_a_collect_or_improve_directory_it_fails_in_one_line_naming_it_and_exit_code_2()
     {
-        var (code, error) = Run("selftalk", "build", "--from", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "out"), "--per-level", "1");
-        Assert.Equal(2, code);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("critiques.jsonl: not found", line, StringComparison.Ordinal);
+        // Missing, or there but neither layout (an improve run.json without exploration records).
+        var notARun = Path.Combine(_dir, "not-a-run");
+        Directory.CreateDirectory(Path.Combine(notARun, "critique", "iteration-1"));
+        File.WriteAllText(Path.Combine(notARun, "run.json"), "{}");
+        foreach (var from in new[] { Path.Combine(_dir, "missing"), notARun })
+        {
+            var (code, error) = Run("selftalk", "build", "--from", from, "--out", Path.Combine(_dir, "out"), "--per-level", "1");
+            Assert.Equal(2, code);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{from}: neither a collect output directory (critiques.jsonl) nor an improve run directory", line, StringComparison.Ordinal);
+        }
+        // Arms and iterations choose what to read of an improve run only.
+        var collect = Path.Combine(_dir, "collect");
+        Directory.CreateDirectory(collect);
+        File.WriteAllText(Path.Combine(collect, "critiques.jsonl"), "");
+        var (armsCode, armsError) = Run("selftalk", "build", "--from", collect, "--out", Path.Combine(_dir, "out"), "--per-level", "1", "--arms", "critique");
+        Assert.Equal(2, armsCode);
+        Assert.Contains("no arms or iterations", armsError, StringComparison.Ordinal);
     }
 
     [Fact]
