@@ -69,8 +69,9 @@ public sealed class StepLabelEvalRun(ISampler critic, PromptSet prompts, StepLab
             skipped = data.Skipped.Count,
             overall = report.Overall,
             bySubset = report.BySubset,
+            byLabelSource = report.ByLabelSource,
             meanSubsetF1 = report.MeanSubsetF1,
-        }, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
+        }, JsonFormat.IndentedDataKeys), cancellationToken).ConfigureAwait(false);
         var plots = Plots?.Invoke(report, directory) ?? [];
         await File.WriteAllTextAsync(Path.Combine(directory, ReportFile), report.ToMarkdown($"Critic evaluation: {config.Critic}", Notes(data, plots)), cancellationToken).ConfigureAwait(false);
         return report;

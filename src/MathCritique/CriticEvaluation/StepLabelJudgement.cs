@@ -13,6 +13,9 @@ public sealed record StepLabelJudgement(string Id, string Subset, int Label, int
 {
     public bool? FinalAnswerCorrect { get; init; }
 
+    /// <summary>How the label is known, when the data says (<see cref="StepLabeledSolution.LabelSource"/>).</summary>
+    public string? LabelSource { get; init; }
+
     /// <summary>ProcessBench's match: the critic's first wrong step is the label (on a right solution: it flags none).</summary>
     public bool MatchesLabel => Predicted == Label;
 
@@ -32,6 +35,7 @@ public sealed record StepLabelJudgement(string Id, string Subset, int Label, int
         return new StepLabelJudgement(solution.Id, solution.Subset, solution.Label, predicted, predicted is not null && parsed.RejectsSolution, critique)
         {
             FinalAnswerCorrect = solution.FinalAnswerCorrect,
+            LabelSource = solution.LabelSource,
         };
     }
 }

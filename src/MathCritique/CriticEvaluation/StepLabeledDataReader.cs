@@ -6,7 +6,8 @@ namespace MathCritique.CriticEvaluation;
 /// Reads step-labelled solutions from JSON Lines or a JSON array, each record in one of two layouts:
 /// <list type="bullet">
 /// <item>ProcessBench's: <c>id</c>, <c>problem</c>, <c>steps</c> (strings), <c>label</c> (0-based first wrong step, or
-/// -1), optional <c>generator</c>, <c>final_answer_correct</c> and <c>subset</c>;</item>
+/// -1), optional <c>generator</c>, <c>final_answer_correct</c>, <c>subset</c> and <c>label_source</c> (ours: how the
+/// label is known);</item>
 /// <item>PRM800K's: <c>question.problem</c> and <c>label.steps[]</c>, each step's <c>completions[]</c> rated -1/0/+1 and
 /// the one taken named by <c>chosen_completion</c>; the label is the first step taken that is rated -1.</item>
 /// </list>
@@ -132,6 +133,7 @@ public static class StepLabeledDataReader
         {
             Generator = OptionalString(record, "generator", where),
             FinalAnswerCorrect = OptionalBool(record, "final_answer_correct", where),
+            LabelSource = OptionalString(record, "label_source", where),
             Source = where,
         };
     }

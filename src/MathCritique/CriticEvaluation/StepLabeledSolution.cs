@@ -15,6 +15,12 @@ public sealed record StepLabeledSolution(string Id, string Subset, string Proble
     /// <summary>Whether the final answer is right, when the data says (it can be right after a wrong step).</summary>
     public bool? FinalAnswerCorrect { get; init; }
 
+    /// <summary>
+    /// How the label is known, when the data says (the <c>label_source</c> our exports write: an exact checker, an
+    /// inserted mistake, a resampled step — a lower bound on the first error — or a right final answer).
+    /// </summary>
+    public string? LabelSource { get; init; }
+
     /// <summary>Where it was read (<c>file:line</c>), for messages.</summary>
     public string Source { get; init; } = "";
 

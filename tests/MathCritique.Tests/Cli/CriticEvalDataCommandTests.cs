@@ -30,8 +30,8 @@ public sealed class CriticEvalDataCommandTests : IDisposable
         {"id": "gsm8k-1", "generator": "hand", "problem": "Lena has 39 pencils. She loses 2. She wins 9 more. How many pencils does Lena have now?", "steps": ["She has 39 - 2 = 37 pencils left.", "She has 37 + 9 = 48 pencils.", "The answer is 48."], "final_answer_correct": false, "label": 1}
         """);
 
-    // A PRM800K trajectory whose first step is rated -1.
-    private string Prm800kFile() => Write("prm.jsonl", """
+    // A PRM800K trajectory whose first step is rated -1 (the file's name, its subset, is kept as written).
+    private string Prm800kFile() => Write("PRM800K.jsonl", """
         {"question": {"problem": "Zoe has 38 coins. She buys 3 purses of 6 each. How many coins does Zoe have now?"}, "label": {"steps": [{"completions": [{"text": "She gets 3 * 6 = 19 coins.", "rating": -1}], "chosen_completion": null}], "finish_reason": "found_error"}}
         """);
 
@@ -47,7 +47,7 @@ public sealed class CriticEvalDataCommandTests : IDisposable
 
         var records = File.ReadAllLines(Path.Combine(run, "records.jsonl"));
         var judged = records.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Equal(["gsm8k/gsm8k-0", "gsm8k/gsm8k-1", "prm/prm-1"], judged.Select(j => $"{j.GetProperty("subset").GetString()}/{j.GetProperty("id").GetString()}"));
+        Assert.Equal(["gsm8k/gsm8k-0", "gsm8k/gsm8k-1", "PRM800K/PRM800K-1"], judged.Select(j => $"{j.GetProperty("subset").GetString()}/{j.GetProperty("id").GetString()}"));
         Assert.Equal([-1, 1, 0], judged.Select(j => j.GetProperty("label").GetInt32()));
         // The summary's figures are the records' own: ProcessBench's matches counted by hand.
         int? Predicted(JsonElement j) => j.TryGetProperty("predicted", out var p) ? p.GetInt32() : null;
@@ -62,7 +62,7 @@ public sealed class CriticEvalDataCommandTests : IDisposable
             Assert.Equal(erroneousAccuracy, overall.GetProperty("erroneous_accuracy").GetProperty("mean").GetDouble(), 12);
             Assert.Equal(correctAccuracy, overall.GetProperty("correct_accuracy").GetProperty("mean").GetDouble(), 12);
             Assert.Equal(f1, overall.GetProperty("f1").GetProperty("mean").GetDouble(), 12);
-            Assert.Equal(["gsm8k", "prm"], summary.RootElement.GetProperty("by_subset").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["gsm8k", "PRM800K"], summary.RootElement.GetProperty("by_subset").EnumerateObject().Select(p => p.Name));
         }
         var report = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("| subset | solutions | erroneous |", report, StringComparison.Ordinal);

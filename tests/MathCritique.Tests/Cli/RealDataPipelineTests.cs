@@ -112,7 +112,12 @@ public sealed class RealDataPipelineTests : IDisposable
             var overall = summary.RootElement.GetProperty("overall");
             Assert.Equal(rows.Length, overall.GetProperty("solutions").GetInt32());
             Assert.InRange(overall.GetProperty("f1").GetProperty("mean").GetDouble(), 0, 1);
+            // The same rows by how their labels are known (an RG2 label is a lower bound on the first error).
+            var bySource = summary.RootElement.GetProperty("by_label_source");
+            foreach (var source in rows.GroupBy(r => (string)r["label_source"]!))
+                Assert.Equal(source.Count(), bySource.GetProperty(source.Key).GetProperty("solutions").GetInt32());
         }
+        Assert.Contains("| rg3-inserted |", File.ReadAllText(Path.Combine(evalRun, "report.md")), StringComparison.Ordinal);
 
         // Another inserter setting in the same directory is refused before anything is added.
         var before = File.ReadAllLines(Path.Combine(output, "critiques.jsonl"));

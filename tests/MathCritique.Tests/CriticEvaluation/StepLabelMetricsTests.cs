@@ -56,6 +56,30 @@ public sealed class StepLabelMetricsTests
     }
 
     [Fact]
+    public void Label_sources_get_their_own_rows_most_common_first_and_none_when_the_data_names_none()
+    {
+        Assert.Empty(StepLabelReport.From(Judgements).ByLabelSource);
+        Assert.Equal("", StepLabelReport.From(Judgements).ToLabelSourceTable());
+        Assert.DoesNotContain("label source", StepLabelReport.From(Judgements).ToMarkdown("t", []), StringComparison.Ordinal);
+
+        // Subset a's judgements: the three found at their label are inserted mistakes, the unreadable one a resampled
+        // step; the right ones' labels come from their answers, except one the data leaves unnamed.
+        string?[] sources = ["rg3-inserted", "rg3-inserted", "rg3-inserted", "rg2-resampled", "final-answer-correct", null];
+        var labelled = Judgements[..6].Select((j, i) => j with { LabelSource = sources[i] }).ToArray();
+        var report = StepLabelReport.From(labelled);
+
+        Assert.Equal(["rg3-inserted", StepLabelReport.UnknownLabelSource, "final-answer-correct", "rg2-resampled"], report.ByLabelSource.Keys);
+        Assert.Equal((3, 1.0), (report.ByLabelSource["rg3-inserted"].Erroneous, report.ByLabelSource["rg3-inserted"].ErroneousAccuracy.Mean));
+        Assert.Equal((1, 0.0, 1), (report.ByLabelSource["rg2-resampled"].Erroneous, report.ByLabelSource["rg2-resampled"].ErroneousAccuracy.Mean, report.ByLabelSource["rg2-resampled"].ParseFailures));
+        Assert.Equal(0.0, report.ByLabelSource[StepLabelReport.UnknownLabelSource].CorrectAccuracy.Mean); // its step 1 was flagged
+        var rows = report.ToLabelSourceTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(7, rows.Length); // header, rule, four sources, all
+        Assert.StartsWith("| label source |", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("| rg3-inserted | 3 | 3 | 100.0% (", rows[2], StringComparison.Ordinal);
+        Assert.Contains(report.ToLabelSourceTable(), report.ToMarkdown("t", []), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void F1_is_undefined_without_both_kinds_and_zero_when_both_accuracies_are()
     {
         Assert.True(double.IsNaN(StepLabelMetrics.F1Of([J("a", 0, 0, true)])));

@@ -23,7 +23,7 @@ public sealed class StepLabeledDataReaderTests : IDisposable
         var path = Write("gsm8k.jsonl", """
             {"id": "gsm8k-0", "generator": "Qwen2-7B-Instruct", "problem": "2 + 3 * 4?", "steps": ["3 * 4 = 12.", "2 + 12 = 15.", "The answer is 15."], "final_answer_correct": false, "label": 1}
 
-            {"id": "gsm8k-1", "problem": "1 + 1?", "steps": ["1 + 1 = 2.", "The answer is 2."], "final_answer_correct": true, "label": -1}
+            {"id": "gsm8k-1", "problem": "1 + 1?", "steps": ["1 + 1 = 2.", "The answer is 2."], "final_answer_correct": true, "label": -1, "label_source": "final-answer-correct"}
             """);
         var data = await Read(path);
 
@@ -35,6 +35,7 @@ public sealed class StepLabeledDataReaderTests : IDisposable
         Assert.True(wrong.HasError);
         var right = data.Solutions[1];
         Assert.Equal((-1, (string?)null, true, $"{path}:3"), (right.Label, right.Generator, right.FinalAnswerCorrect, right.Source));
+        Assert.Equal(((string?)null, "final-answer-correct"), (wrong.LabelSource, right.LabelSource));
         Assert.False(right.HasError);
     }
 
