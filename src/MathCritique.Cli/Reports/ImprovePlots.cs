@@ -40,9 +40,10 @@ internal static class ImprovePlots
         if (!any)
             return false;
         plot.Axes.Bottom.Label.Text = "iteration";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1); // iterations are whole
         plot.Axes.Left.Label.Text = axis;
         plot.Title(title);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right); // outside the axes: inside, it hid the last point of a falling line
         plot.SavePng(path, 900, 600);
         return true;
     }

@@ -71,7 +71,7 @@ public sealed class StepLabelEvalRun(ISampler critic, PromptSet prompts, StepLab
             bySubset = report.BySubset,
             byLabelSource = report.ByLabelSource,
             meanSubsetF1 = report.MeanSubsetF1,
-        }, JsonFormat.IndentedDataKeys), cancellationToken).ConfigureAwait(false);
+        }, JsonFormat.Indented), cancellationToken).ConfigureAwait(false);
         var plots = Plots?.Invoke(report, directory) ?? [];
         await File.WriteAllTextAsync(Path.Combine(directory, ReportFile), report.ToMarkdown($"Critic evaluation: {config.Critic}", Notes(data, plots)), cancellationToken).ConfigureAwait(false);
         return report;
