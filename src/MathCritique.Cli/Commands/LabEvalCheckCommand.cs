@@ -19,23 +19,27 @@ internal static class LabEvalCheckCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the flawed solutions and the cut points.", DefaultValueFactory = _ => 3 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens of the critic's block (scan check lines are long).", DefaultValueFactory = _ => 600 };
         maxTokens.Validators.Add(r => { if (r.GetValue(maxTokens) < 1) r.AddError("--max-tokens must be >= 1"); });
+        var tools = new CriticToolsFlag();
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Where to write records.jsonl and report.md.", DefaultValueFactory = _ => new DirectoryInfo("runs/check") };
 
         var command = new Command("eval-check", "Step-check accuracy: held-out solutions cut after a step, right or flawed; does the critic judge that step like the exact checker?")
         {
             model, perLevel, levels, split, labSeed, seed, maxTokens, output,
         };
+        tools.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problemSet = new LabProblemSet(parse.GetValue(levels)!, parse.GetValue(perLevel), parse.GetSplit(split), parse.GetValue(labSeed));
             var problems = problemSet.Generate();
             using var critic = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
-            var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens));
+            var tool = tools.Tool(parse, critic);
+            Console.Error.WriteLine($"critic tool: {tool?.Name ?? "none"}");
+            var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens), tool);
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new SynchronousProgress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records))
                 + "\n## Check-line marks\n\n" + LabStepCheckEvaluator.MarksToMarkdown(LabStepCheckEvaluator.CountMarks(records));
-            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)}, {problemSet.Describe()}", table, cancellationToken);
+            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)} (tool: {tool?.Name ?? "none"}), {problemSet.Describe()}", table, cancellationToken);
             return 0;
         });
         return command;

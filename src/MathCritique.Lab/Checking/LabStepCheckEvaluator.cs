@@ -24,9 +24,10 @@ public sealed record LabStepCheckLevel(string Level, int Steps, int WrongSteps, 
 /// <summary>
 /// Measures whether a critic can judge one step: held-out solutions cut after a step (the step-check drill's format,
 /// dev or test split) → does it call that step right or wrong like the exact checker? Separates the judgement from the long
-/// copying a whole critique needs: a critic that fails here cannot localise errors in a whole critique either.
+/// copying a whole critique needs: a critic that fails here cannot localise errors in a whole critique either. With
+/// <paramref name="tool"/>, the critic writes its check line with that inline tool, as it does in a critique.
 /// </summary>
-public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)
+public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300, IInlineTool? tool = null)
 {
     public async Task<IReadOnlyList<LabStepCheckRecord>> EvaluateAsync(IReadOnlyList<LabProblem> problems, int seed,
         IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -37,7 +38,7 @@ public sealed class LabStepCheckEvaluator(ISampler critic, int maxTokens = 300)
         var random = new Random(seed);
         var cases = problems.Select(p => (Problem: p, Example: data.StepCheck(p, random))).Where(c => c.Example is not null).ToArray();
         var batch = new RequestBatch(critic);
-        var greedy = new SamplingOptions { Temperature = 0, MaxTokens = maxTokens };
+        var greedy = new SamplingOptions { Temperature = 0, MaxTokens = maxTokens, Tool = tool };
         var pending = cases.Select(c => batch.Add(c.Example!.Prompt, greedy, 0)).ToArray();
         await batch.SendAsync(progress, cancellationToken).ConfigureAwait(false);
         return cases.Select((c, i) =>
