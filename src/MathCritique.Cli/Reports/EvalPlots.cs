@@ -53,7 +53,7 @@ internal static class EvalPlots
         plot.Axes.Bottom.Label.Text = "tokens computed per problem (actor + critic: generated + prompt beyond a shared prefix)";
         plot.Axes.Left.Label.Text = "accuracy (%)";
         plot.Title("Accuracy vs test-time compute");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right); // outside the axes, where no point can be under it
         plot.SavePng(path, 900, 600);
         return true;
     }

@@ -31,7 +31,7 @@ public static class SelfImprovementReport
             var d = c.Difference;
             string verdict = d.Low > 0 ? "better" : d.High < 0 ? "worse" : "no difference beyond the interval";
             text.Append(CultureInfo.InvariantCulture,
-                $"iteration {c.Budget}: {c.Strategy} vs {c.Baseline}: {Points(d.Mean)} points (95% CI {Points(d.Low)} to {Points(d.High)}; {c.Better} problems better, {c.Worse} worse): {verdict}\n");
+                $"iteration {c.Budget}: {c.Strategy} vs {c.Baseline}: {Points(d.Mean)} points (95% CI {Points(d.Low)} to {Points(d.High)}; {ReportFormat.Count(c.Better, "problem")} better, {c.Worse} worse): {verdict}\n");
         }
         return text.ToString();
     }

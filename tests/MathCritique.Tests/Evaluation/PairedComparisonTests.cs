@@ -81,7 +81,7 @@ public class VoteComparisonsTests
         [
             "critique-vote@2 vs maj@2: +2.6 points (95% CI +1.3 to +4.0; 13 problems better, 2 worse): better",
             "critique-vote@4 vs maj@4: +1.0 points (95% CI -1.0 to +3.0; 5 problems better, 4 worse): no difference beyond the interval",
-            "critique-vote@8 vs maj@8: -5.0 points (95% CI -8.0 to -1.0; 1 problems better, 6 worse): worse",
+            "critique-vote@8 vs maj@8: -5.0 points (95% CI -8.0 to -1.0; 1 problem better, 6 worse): worse",
         ], lines);
     }
 }
