@@ -33,13 +33,13 @@ internal static class LabEvalCheckCommand
             var problems = problemSet.Generate();
             using var critic = await CommandModels.OpenAsync(parse, parse.GetValue(model)!, cancellationToken);
             var tool = tools.Tool(parse, critic);
-            Console.Error.WriteLine($"critic tool: {tool?.Name ?? "none"}");
+            Console.Error.WriteLine($"critic tool: {CriticToolsFlag.Describe(tool)}");
             var evaluator = new LabStepCheckEvaluator(critic.Sampler, parse.GetValue(maxTokens), tool);
             var records = await ProgressDisplay.RunAsync("eval-check", report => evaluator.EvaluateAsync(problems, parse.GetValue(seed),
                 new SynchronousProgress<SamplingProgress>(p => report(p.CompletionsDone, p.CompletionsTotal, $"{p.TokensGenerated} tokens")), cancellationToken));
             var table = LabStepCheckEvaluator.ToMarkdown(LabStepCheckEvaluator.Summarize(records))
                 + "\n## Check-line marks\n\n" + LabStepCheckEvaluator.MarksToMarkdown(LabStepCheckEvaluator.CountMarks(records));
-            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)} (tool: {tool?.Name ?? "none"}), {problemSet.Describe()}", table, cancellationToken);
+            await LabEvalRun.WriteAsync(parse.GetValue(output)!, records, $"Lab step check: {parse.GetValue(model)} (tool: {CriticToolsFlag.Describe(tool)}), {problemSet.Describe()}", table, cancellationToken);
             return 0;
         });
         return command;

@@ -36,5 +36,5 @@ internal sealed class CriticSamplingFlags
     }
 
     /// <summary>Says which tool the critic runs with, for the log.</summary>
-    public static string Describe(SamplingOptions critic) => critic.Tool?.Name ?? "none";
+    public static string Describe(SamplingOptions critic) => CriticToolsFlag.Describe(critic.Tool);
 }

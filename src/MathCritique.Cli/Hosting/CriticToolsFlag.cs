@@ -21,4 +21,7 @@ internal sealed class CriticToolsFlag
         string? tools = parse.GetResult(_tools) is { Implicit: false } ? parse.GetValue(_tools) : critic?.InlineTools;
         return CommandModels.InlineTools().Create(tools);
     }
+
+    /// <summary>Says which tool the critic runs with, for the log and reports.</summary>
+    public static string Describe(IInlineTool? tool) => tool?.Name ?? "none";
 }
